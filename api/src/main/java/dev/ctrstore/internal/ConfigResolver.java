@@ -1,0 +1,117 @@
+package dev.ctrstore.internal;
+
+import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
+import dev.ctrstore.spi.StoreConfig;
+import dev.ctrstore.spi.StoreProvider;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Resolves configuration (system property, then environment, then file) and picks the provider.
+ * Takes the three sources as arguments so that tests can supply them.
+ */
+public final class ConfigResolver {
+  private static final System.Logger LOG = System.getLogger("dev.ctrstore.Stores");
+  private static final String PREFIX = "ctrstore.";
+
+  private ConfigResolver() {}
+
+  /** Providers on the class path, by name. */
+  public static Map<String, StoreProvider> providers(ClassLoader cl) {
+    Map<String, StoreProvider> byName = new TreeMap<>();
+    for (StoreProvider p : ServiceLoader.load(StoreProvider.class, cl)) {
+      StoreProvider clash = byName.putIfAbsent(p.name(), p);
+      if (clash != null && clash.getClass() != p.getClass()) {
+        throw new InvalidArgumentException("two backends are named \"" + p.name() + "\": "
+            + clash.getClass().getName() + " and " + p.getClass().getName());
+      }
+    }
+    return byName;
+  }
+
+  /** Merges the sources, checks every key, and opens the chosen backend. */
+  public static Store open(Properties file, Properties system, Map<String, String> env,
+      ClassLoader cl) {
+    Map<String, StoreProvider> providers = providers(cl);
+    Set<String> known = new TreeSet<>(Set.of(Stores.BACKEND, Stores.CONFIG));
+    providers.values().forEach(p -> known.addAll(p.keys()));
+
+    Map<String, String> merged = new TreeMap<>();
+    for (String k : file.stringPropertyNames()) {
+      if (k.startsWith(PREFIX)) {
+        merged.put(k, file.getProperty(k).trim());
+      }
+    }
+    for (String k : known) {
+      if (!k.endsWith(".*")) {
+        String v = env.get(envName(k));
+        if (v != null) {
+          merged.put(k, v.trim());
+        }
+      }
+    }
+    for (String k : system.stringPropertyNames()) {
+      if (k.startsWith(PREFIX)) {
+        merged.put(k, system.getProperty(k).trim());
+      }
+    }
+    merged.remove(Stores.CONFIG);
+
+    for (String k : merged.keySet()) {
+      if (!isKnown(k, known)) {
+        throw new InvalidArgumentException("unknown configuration key \"" + k + "\"; known keys: "
+            + String.join(", ", known) + " (backends on the class path: "
+            + String.join(", ", providers.keySet()) + ")");
+      }
+    }
+
+    String name = merged.get(Stores.BACKEND);
+    StoreProvider provider;
+    if (name == null || name.isEmpty()) {
+      if (providers.size() == 1) {
+        provider = providers.values().iterator().next();
+      } else if (providers.isEmpty()) {
+        throw new InvalidArgumentException(Stores.BACKEND + ": no backend on the class path; add"
+            + " one such as dev.ctrstore:ctrstore-spi-memory or dev.ctrstore:ctrstore-spi-jdbc");
+      } else {
+        throw new InvalidArgumentException(Stores.BACKEND + " is not set and several backends are"
+            + " available: " + String.join(", ", providers.keySet()));
+      }
+    } else {
+      provider = providers.get(name);
+      if (provider == null) {
+        throw new InvalidArgumentException(Stores.BACKEND + ": unknown backend \"" + name
+            + "\"; available: " + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet())));
+      }
+    }
+    StoreConfig config = StoreConfig.of(merged);
+    LOG.log(System.Logger.Level.INFO, "ctrstore: opening backend \"{0}\" with {1}",
+        provider.name(), config);
+    return provider.open(config);
+  }
+
+  /** The environment variable for a key: {@code ctrstore.jdbc.url} → {@code CTRSTORE_JDBC_URL}. */
+  public static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static boolean isKnown(String key, Set<String> known) {
+    if (known.contains(key)) {
+      return true;
+    }
+    for (String k : known) {
+      if (k.endsWith(".*") && key.startsWith(k.substring(0, k.length() - 1))
+          && key.length() > k.length() - 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.ctrstore.spi;
+
+import dev.ctrstore.InvalidArgumentException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The resolved configuration handed to a {@link StoreProvider}: every {@code ctrstore.*} key,
+ * after system properties, environment and file were merged. Immutable. {@link #toString()}
+ * masks secrets (keys ending in {@code password} or {@code secret}).
+ */
+public final class StoreConfig {
+  private final Map<String, String> values;
+
+  private StoreConfig(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  /** A configuration holding exactly these entries. */
+  public static StoreConfig of(Map<String, String> values) {
+    return new StoreConfig(values);
+  }
+
+  /** The value of a key, if set. */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  /** The value of a key, or {@code defaultValue} when unset. */
+  public String get(String key, String defaultValue) {
+    return values.getOrDefault(key, defaultValue);
+  }
+
+  /**
+   * The value of a key read as an integer, or {@code defaultValue} when unset.
+   *
+   * @throws InvalidArgumentException naming the key when the value is not an integer
+   */
+  public int getInt(String key, int defaultValue) {
+    String v = values.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidArgumentException(key + ": expected an integer, got \"" + v + "\"");
+    }
+  }
+
+  /**
+   * The value of a key read as a boolean ({@code true} or {@code false}), or {@code
+   * defaultValue} when unset.
+   *
+   * @throws InvalidArgumentException naming the key for any other value
+   */
+  public boolean getBoolean(String key, boolean defaultValue) {
+    String v = values.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new InvalidArgumentException(
+          key + ": expected true or false, got \"" + v + "\"");
+    };
+  }
+
+  /** The entries under {@code prefix} (which should end in "."), with the prefix removed. */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
+  }
+
+  /** Every key that is set. */
+  public Set<String> keys() {
+    return values.keySet();
+  }
+
+  /** True for keys whose values must never be printed. */
+  public static boolean isSecret(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return k.endsWith("password") || k.endsWith("secret");
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("StoreConfig{");
+    String sep = "";
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      sb.append(sep).append(e.getKey()).append('=')
+          .append(isSecret(e.getKey()) ? "****" : e.getValue());
+      sep = ", ";
+    }
+    return sb.append('}').toString();
+  }
+}
