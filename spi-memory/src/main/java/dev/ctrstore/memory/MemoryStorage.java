@@ -1,0 +1,160 @@
+package dev.ctrstore.memory;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.filter.Filter;
+import dev.ctrstore.spi.Storage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Containers held in memory, one sorted map per namespace behind a read-write lock: reads of a
+ * namespace run in parallel, writes one at a time, and a write's changes are applied only when
+ * its work returns, so a failing write leaves nothing behind. Containers are immutable, so
+ * handing out the stored instances is safe.
+ */
+final class MemoryStorage implements Storage {
+  private final ConcurrentHashMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
+
+  private static final class Namespace {
+    final ReadWriteLock lock = new ReentrantReadWriteLock();
+    // ids are ASCII (validated), so String order is byte order.
+    final TreeMap<String, Container> byId = new TreeMap<>();
+  }
+
+  private Namespace ns(String name) {
+    return namespaces.computeIfAbsent(name, n -> new Namespace());
+  }
+
+  @Override
+  public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
+    Namespace ns = namespaces.get(namespace);
+    if (ns == null) {
+      return work.run(new Snapshot(new TreeMap<>()));
+    }
+    ns.lock.readLock().lock();
+    try {
+      return work.run(new Snapshot(ns.byId));
+    } finally {
+      ns.lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
+    Namespace ns = ns(namespace);
+    ns.lock.writeLock().lock();
+    try {
+      Tx tx = new Tx(ns.byId);
+      T result = work.run(tx);
+      tx.commit();
+      return result;
+    } finally {
+      ns.lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    namespaces.clear();
+  }
+
+  private static class Snapshot implements Reader {
+    final TreeMap<String, Container> byId;
+
+    Snapshot(TreeMap<String, Container> byId) {
+      this.byId = byId;
+    }
+
+    @Override
+    public @Nullable Container get(String id) {
+      return byId.get(id);
+    }
+
+    @Override
+    public List<Container> candidates(Filter filter) {
+      List<Container> out = new ArrayList<>();
+      for (Container c : byId.values()) {
+        if (filter.test(c)) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Buffers changes; a null value marks a deletion. */
+  private static final class Tx extends Snapshot implements Writer {
+    final Map<String, @Nullable Container> pending = new HashMap<>();
+
+    Tx(TreeMap<String, Container> byId) {
+      super(byId);
+    }
+
+    @Override
+    public @Nullable Container get(String id) {
+      return pending.containsKey(id) ? pending.get(id) : byId.get(id);
+    }
+
+    @Override
+    public List<Container> candidates(Filter filter) {
+      if (pending.isEmpty()) {
+        return super.candidates(filter);
+      }
+      TreeMap<String, Container> view = new TreeMap<>(byId);
+      pending.forEach((id, c) -> {
+        if (c == null) {
+          view.remove(id);
+        } else {
+          view.put(id, c);
+        }
+      });
+      return new Snapshot(view).candidates(filter);
+    }
+
+    @Override
+    public @Nullable Container getForUpdate(String id) {
+      return get(id);
+    }
+
+    @Override
+    public boolean insert(Container container) {
+      if (get(container.id()) != null) {
+        return false;
+      }
+      pending.put(container.id(), container);
+      return true;
+    }
+
+    @Override
+    public void replace(Container previous, Container next) {
+      pending.put(next.id(), next);
+    }
+
+    @Override
+    public boolean delete(String id) {
+      if (get(id) == null) {
+        return false;
+      }
+      pending.put(id, null);
+      return true;
+    }
+
+    void commit() {
+      pending.forEach((id, c) -> {
+        if (c == null) {
+          byId.remove(id);
+        } else {
+          byId.put(id, c);
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.ctrstore.memory;
+
+import com.google.auto.service.AutoService;
+import dev.ctrstore.Store;
+import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.spi.StoreConfig;
+import dev.ctrstore.spi.StoreProvider;
+
+/**
+ * The {@code memory} backend: containers live in the JVM's heap and are gone when the store is
+ * closed or the process ends. Thread-safe; each operation is atomic; namespaces are isolated.
+ * Durability: none. Takes no configuration keys.
+ */
+@AutoService(StoreProvider.class)
+public final class MemoryStoreProvider implements StoreProvider {
+  /** The provider name, for {@code ctrstore.backend}. */
+  public static final String NAME = "memory";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Store open(StoreConfig config) {
+    return openStore();
+  }
+
+  /** A new, empty in-memory store. */
+  public static Store openStore() {
+    return StandardStore.over(new MemoryStorage());
+  }
+}
