@@ -203,4 +203,52 @@ final class FilterExamples {
         r("119", "ERR", "id==" + (char) 0xFFFD),
         r("120", "ERR", "id==a" + (char) 0 + "b"));
   }
+
+  /**
+   * Further rows over the same samples, one per tokenizer and evaluation rule of §8.3–§8.7
+   * that the worked examples leave implicit (numbered {@code T1}…).
+   */
+  static List<Row> tokenizerRows() {
+    return List.of(
+        r("T1", "none", "id==\"a\rb\""), // raw CR inside quotes is accepted
+        r("T2", "ERR", "id==\"a\nb\""), // raw newline inside quotes is not
+        r("T3", "ERR", "id==\"\\'\""), // \' is illegal everywhere
+        r("T4", "ERR", "id==\"\\/\""), // \/ is illegal inside "..."
+        r("T5", "ERR", "id~=/\\\"/"), // \" is illegal inside /.../
+        r("T6", "ERR", "id~=|\\\"|"), // and inside |...|
+        r("T7", "none", "id~=/\"/"), // a raw " inside /.../ is ordinary
+        r("T8", "none", "id~=/\\//"), // \/ is the delimiter escape of /.../
+        r("T9", "ERR", "id==\"\\U00110000\""), // \U above 10FFFF
+        r("T10", "none", "id==\"\\U0010FFFF\""),
+        r("T11", "ERR", "id==\"\\x\""), // \x needs two hex digits
+        r("T12", "none", "id==\"\\a\\b\\f\\n\\r\\t\\v\\\\\""), // every single-letter escape
+        r("T13", "C4", (char) 0x85 + "id==bare"), // Unicode white space is skipped at the start
+        r("T14", "C4", (char) 0x2028 + "id==bare"),
+        r("T15", "C4", "id==" + (char) 0x3000 + "bare"),
+        r("T16", "ERR", "id==bare" + (char) 0x2028),
+        r("T17", "ERR", "id==bare" + (char) 0x200B), // a format character ends a bare value: error
+        r("T18", "ERR", "id==ba" + (char) 1 + "re"), // so does a control character
+        r("T19", "C3", "labels.\"sp ace\""),
+        r("T20", "none", "id==bare'"),
+        r("T21", "none", "id==bare~"),
+        r("T22", "none", "id==b=are"),
+        r("T23", "ERR", "labels..env"),
+        r("T24", "ERR", ","),
+        r("T25", "ERR", "labels.env==prod,"),
+        r("T26", "C1", "labels.env~=(?i)PROD,labels.tier"),
+        r("T27", "C4", "id==bare", "id==bare"), // OR never duplicates a container
+        r("T28", "C1 C2 C4", "id==bare", "image"),
+        r("T29", "C4", "runtime.name==runsc"),
+        r("T30", "C1 C2 C3", "runtime.name!=runsc"),
+        r("T31", "C4", "id~=\"(?i)BARE\""),
+        r("T32", "ERR", "id~=a{1001}"), // repetition over 1000: invalid RE2 (D-8)
+        r("T33", "ERR", "id~=(a)\\1"), // back-reference: invalid RE2 (D-8)
+        r("T34", "ERR", "id~=a++"), // possessive quantifier: invalid RE2 (D-8)
+        r("T35", "ERR", "id~=a\\Z"), // \Z: invalid RE2 (D-8)
+        r("T36", "C3", "labels.\"quote\\\"key\""),
+        r("T37", "C1", "labels.\"app\\x2fname\"==redis"),
+        r("T38", "none", "labels.env==\"prod\\x00\""),
+        r("T39", "C2", "labels.region~=/,/"),
+        r("T40", "ERR", "id==\"bare\" ")); // white space after a quoted value
+  }
 }

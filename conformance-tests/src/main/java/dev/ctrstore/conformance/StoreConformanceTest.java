@@ -312,6 +312,14 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
+    void nullMapsComeBackEmpty() { // D-1, §1.6
+      Container created = create(container("c").labels(null).extensions(null));
+      assertEquals(Map.of(), created.labels());
+      assertEquals(Map.of(), created.extensions());
+      assertEquals(created, get("c"));
+    }
+
+    @Test
     void emptyMapsComeBackEmptyNeverNull() { // D-1
       Container created = create(container("c").labels(Map.of()).extensions(Map.of()));
       assertNotNull(created.labels());
@@ -574,7 +582,7 @@ public abstract class StoreConformanceTest {
       assertEquals(List.of(), list("labels.v~=c$"), "Go's $ matches only at the very end");
       assertEquals(List.of("y"), ids(list("labels.v~=(?i)ωMEGA")), "(?i) folds Unicode case");
       assertEquals(List.of("y"), ids(list("labels.v~=\\p{Greek}")));
-      assertEquals(List.of("x"), ids(list("labels.v~=[[:alpha:]]{3}")));
+      assertEquals(List.of("x"), ids(list("labels.v~=^[[:alpha:]]+\\n$")));
       assertEquals(List.of("x"), ids(list("labels.v~=(?P<n>abc)")));
     }
 
@@ -584,13 +592,66 @@ public abstract class StoreConformanceTest {
       for (Container sample : FilterExamples.samples()) {
         store().create(c, sample);
       }
-      return FilterExamples.rows().stream().map(row -> dynamicTest(row.toString(), () -> {
+      return examples(c, FilterExamples.rows());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tokenizerRulesOfTheReference() { // §8.3–§8.7 beyond the worked examples
+      Context c = ctx;
+      for (Container sample : FilterExamples.samples()) {
+        store().create(c, sample);
+      }
+      return examples(c, FilterExamples.tokenizerRows());
+    }
+
+    private Stream<DynamicTest> examples(Context c, List<FilterExamples.Row> rows) {
+      return rows.stream().map(row -> dynamicTest(row.toString(), () -> {
         if (row.isError()) {
           assertInvalid(() -> store().list(c, row.filters()));
         } else {
           assertEquals(row.expectedIds(), ids(store().list(c, row.filters())));
         }
       }));
+    }
+
+    @Test
+    void equalityIsNotAPatternMatch() { // §14: no LIKE wildcards
+      create(container("a_c").label("v", "a%"));
+      create(container("abc").label("v", "abc"));
+      assertEquals(List.of("a_c"), ids(list("id==a_c")));
+      assertEquals(List.of("a_c"), ids(list("labels.v==a%")));
+      assertEquals(List.of(), list("labels.v==a_c"));
+    }
+
+    @Test
+    void largeNamespaceListsCompletelyAndInOrder() { // §9: no limit, no pagination
+      List<String> expected = new ArrayList<>();
+      List<String> even = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        expected.add(String.format("n%03d", i));
+        if (i % 2 == 0) {
+          even.add(String.format("n%03d", i));
+        }
+      }
+      List<String> shuffled = new ArrayList<>(expected);
+      Collections.shuffle(shuffled, new Random(3));
+      for (String id : shuffled) {
+        int n = Integer.parseInt(id.substring(1));
+        create(container(id).label("parity", n % 2 == 0 ? "even" : "odd"));
+      }
+      assertEquals(expected, ids(list()));
+      assertEquals(even, ids(list("labels.parity==even")));
+      if (!unsupportedFeatures().contains(Feature.STREAM)) {
+        try (Stream<Container> s = store().stream(ctx, "labels.parity==even")) {
+          assertEquals(even, ids(s.toList()));
+        }
+      }
+    }
+
+    @Test
+    void nullFilterStringIsInvalid() {
+      assertInvalid(() -> list((String) null));
+      assertInvalid(() -> list("id==x", null));
     }
 
     @Test
@@ -902,6 +963,12 @@ public abstract class StoreConformanceTest {
     void updateInAnotherNamespaceIsNotFound() {
       Context other = Context.withNamespace(newNamespace());
       assertNotFound(() -> store().update(other, in().image("x").build(), "image"));
+      assertUnchanged();
+    }
+
+    @Test
+    void nullPathIsInvalid() {
+      assertInvalid(() -> update(in().image("x"), "image", null));
       assertUnchanged();
     }
 
