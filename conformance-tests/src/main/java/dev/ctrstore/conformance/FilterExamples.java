@@ -249,6 +249,9 @@ final class FilterExamples {
         r("T37", "C1", "labels.\"app\\x2fname\"==redis"),
         r("T38", "none", "labels.env==\"prod\\x00\""),
         r("T39", "C2", "labels.region~=/,/"),
-        r("T40", "ERR", "id==\"bare\" ")); // white space after a quoted value
+        r("T40", "ERR", "id==\"bare\" "), // white space after a quoted value
+        r("T41", "C4", "image.x==registry.local:5000/app"), // extra components ignored
+        r("T42", "none", "labels.env.x==prod"), // ...but not after labels: key "env.x"
+        r("T43", "C1 C2 C3 C4", "labels.\"\"!=x")); // key "" never exists
   }
 }
