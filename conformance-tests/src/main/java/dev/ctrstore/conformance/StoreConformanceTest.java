@@ -1548,17 +1548,6 @@ public abstract class StoreConformanceTest {
       }
       assertEquals(List.of("a", "b"), ids(list()));
     }
-
-    @Test
-    void changingTheInputAfterCreateChangesNothingStored() {
-      Map<String, String> labels = new HashMap<>(Map.of("k", "v"));
-      Container.Builder b = container("c").labels(labels);
-      Container created = store().create(ctx, b.build());
-      labels.put("k", "changed");
-      b.label("k", "changed").image("changed");
-      assertEquals(created, get("c"));
-      assertEquals("v", get("c").labels().get("k"));
-    }
   }
 
   /** Backend discovery through {@link Stores} (independent of the backend under test). */
