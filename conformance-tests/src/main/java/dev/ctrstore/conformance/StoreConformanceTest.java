@@ -615,6 +615,28 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
+    void filtersSeeEveryWriteAndOnlyCommittedOnes() { // indexes, caches and push-downs stay true
+      create(container("x").label("env", "prod").image("i1"));
+      assertEquals(List.of("x"), ids(list("labels.env==prod")));
+      update(container("x").label("env", "dev"), "labels.env");
+      assertEquals(List.of(), list("labels.env==prod"));
+      assertEquals(List.of("x"), ids(list("labels.env==dev")));
+      assertInvalid(() -> update(container("x").label("env", "v".repeat(4096)), "labels.env"));
+      assertEquals(List.of("x"), ids(list("labels.env==dev")));
+      update(container("x").image("i2"), "image");
+      assertEquals(List.of(), list("image==i1"));
+      assertEquals(List.of("x"), ids(list("image==i2", "labels.nope")));
+      update(container("x"), "labels");
+      assertEquals(List.of(), list("labels.env"));
+      assertEquals(List.of("x"), ids(list("labels.env!=dev")));
+      delete("x");
+      assertEquals(List.of(), list("image==i2"));
+      create(container("x").label("env", "prod"));
+      assertEquals(List.of("x"), ids(list("labels.env==prod")));
+      assertEquals(List.of(), list("image==i2"));
+    }
+
+    @Test
     void equalityIsNotAPatternMatch() { // §14: no LIKE wildcards
       create(container("a_c").label("v", "a%"));
       create(container("abc").label("v", "abc"));
