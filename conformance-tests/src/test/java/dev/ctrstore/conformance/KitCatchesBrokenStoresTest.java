@@ -1,22 +1,30 @@
 package dev.ctrstore.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.ctrstore.AlreadyExistsException;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.NotFoundException;
-import dev.ctrstore.AlreadyExistsException;
 import dev.ctrstore.Store;
 import dev.ctrstore.spi.StandardStore;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -218,6 +226,39 @@ class KitCatchesBrokenStoresTest {
     protected Store newStore() {
       return new IgnoresEmptyLabelRule();
     }
+  }
+
+  /** A correct store whose backend opts out of streaming. */
+  static final class KitWithoutStreaming extends StoreConformanceTest {
+    @Override
+    protected Store newStore() {
+      return StandardStore.over(new ReferenceStorage());
+    }
+
+    @Override
+    protected Set<Feature> unsupportedFeatures() {
+      return EnumSet.of(Feature.STREAM);
+    }
+  }
+
+  @Test
+  void optingOutOfAFeatureSkipsExactlyItsChecks() {
+    List<String> aborted = new ArrayList<>();
+    SummaryGeneratingListener summary = new SummaryGeneratingListener();
+    TestExecutionListener abortions = new TestExecutionListener() {
+      @Override
+      public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+          aborted.add(id.getDisplayName());
+        }
+      }
+    };
+    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectClass(KitWithoutStreaming.class)).build(), summary, abortions);
+    assertEquals(0, summary.getSummary().getTotalFailureCount(), () -> "first failure: "
+        + summary.getSummary().getFailures().get(0).getException());
+    assertFalse(aborted.isEmpty(), "the streaming checks were skipped");
+    aborted.forEach(name -> assertTrue(name.startsWith("stream"), name));
   }
 
   @TestFactory
