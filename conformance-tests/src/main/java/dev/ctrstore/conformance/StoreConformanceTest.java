@@ -97,8 +97,7 @@ public abstract class StoreConformanceTest {
 
   private @Nullable Store store;
 
-  /** The context of the running check: a namespace no other check uses, no deadline. */
-  protected Context ctx = Context.withNamespace(newNamespace());
+  private Context ctx = Context.withNamespace(newNamespace());
 
   /**
    * Opens the store under test. Called once per test class; the kit closes the store after the
@@ -109,6 +108,14 @@ public abstract class StoreConformanceTest {
   /** Optional features this backend does not offer; their checks are skipped. None by default. */
   protected Set<Feature> unsupportedFeatures() {
     return Set.of();
+  }
+
+  /**
+   * The context of the running check: a namespace no other check uses, no deadline. A subclass
+   * that adds checks of its own can work in it too.
+   */
+  protected final Context context() {
+    return ctx;
   }
 
   /** The store under test, opened on first use. */
