@@ -412,10 +412,11 @@ public abstract class StoreConformanceTest {
   @Nested
   public class Get {
     @Test
-    void unknownIdIsNotFoundNamingTheId() {
+    void unknownIdIsNotFoundNamingIdAndNamespace() {
       create(container("present"));
       NotFoundException e = assertNotFound(() -> get("absent"));
       assertTrue(e.getMessage().contains("absent"), e.getMessage());
+      assertTrue(e.getMessage().contains(ctx.namespace()), e.getMessage());
     }
 
     @Test
