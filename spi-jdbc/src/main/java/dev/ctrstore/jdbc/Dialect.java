@@ -32,9 +32,14 @@ enum Dialect {
     }
 
     @Override
+    String lockTimeoutSql(long millis) {
+      return "SET LOCK_TIMEOUT " + (millis < 0 ? DEFAULT_LOCK_TIMEOUT_MS : Math.min(millis, DEFAULT_LOCK_TIMEOUT_MS));
+    }
+
+    @Override
     Map<String, String> poolDefaults() {
       // Wait up to 10 s for a row lock held by another writer (a deadline still bounds it).
-      return Map.of("maximumPoolSize", "10", "connectionInitSql", "SET LOCK_TIMEOUT 10000");
+      return Map.of("maximumPoolSize", "10", "connectionInitSql", lockTimeoutSql(-1));
     }
   },
 
@@ -71,6 +76,9 @@ enum Dialect {
           "dataSource.rewriteBatchedStatements", "true");
     }
   };
+
+  /** H2's wait for a row lock when no deadline is shorter. */
+  static final long DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
   private final String folder;
   private final int writeIsolation;
@@ -110,6 +118,14 @@ enum Dialect {
 
   /** The statement was cancelled by its query timeout. */
   abstract boolean isTimeout(SQLException e);
+
+  /**
+   * A statement bounding this session's wait for row locks to {@code millis} (-1: the default),
+   * or null where the query timeout already bounds lock waits (MySQL: Connector/J kills the query).
+   */
+  String lockTimeoutSql(long millis) {
+    return null;
+  }
 
   /** HikariCP properties this backend sets unless the user sets them. */
   abstract Map<String, String> poolDefaults();

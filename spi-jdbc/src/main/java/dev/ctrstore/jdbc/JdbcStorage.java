@@ -100,7 +100,7 @@ final class JdbcStorage implements Storage {
       return h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
           tx -> work.run(new Reads(tx, namespace)));
     } catch (RuntimeException e) {
-      throw errors.map(e, what, ctx);
+      throw fromDatabase(e) ? errors.map(e, what, ctx) : e;
     }
   }
 
@@ -121,7 +121,13 @@ final class JdbcStorage implements Storage {
       } catch (StoreException e) {
         throw e;
       } catch (RuntimeException e) {
-        if (attempt < MAX_ATTEMPTS && errors.isRetryable(e) && !ctx.isExpired()) {
+        if (!fromDatabase(e)) {
+          throw e; // the work's own failure, after rollback
+        }
+        if (ctx.isExpired()) {
+          throw errors.map(e, what, ctx);
+        }
+        if (attempt < MAX_ATTEMPTS && errors.isRetryable(e)) {
           LOG.debug("{}: transaction conflict on attempt {}, running it again: {}", what, attempt,
               String.valueOf(Errors.sqlCause(e)));
           backoff(attempt, ctx);
@@ -198,8 +204,36 @@ final class JdbcStorage implements Storage {
     }
     if (ctx.deadline() != null) {
       h.addCustomizer(new DeadlineCustomizer(ctx, what));
+      String lockTimeout = dialect.lockTimeoutSql(timeoutFor(ctx));
+      if (lockTimeout != null) {
+        // A lock wait is not cut short by the query timeout on every database; bound it too,
+        // and put the pool's setting back when the handle is closed.
+        try {
+          h.execute(lockTimeout);
+        } catch (RuntimeException e) {
+          h.close();
+          throw errors.map(e, what, ctx);
+        }
+        String reset = dialect.lockTimeoutSql(-1);
+        h.addCleanable(() -> {
+          try {
+            h.execute(reset);
+          } catch (RuntimeException e) {
+            LOG.debug("{}: resetting the lock timeout: {}", what, e.toString());
+          }
+        });
+      }
     }
     return h;
+  }
+
+  private static long timeoutFor(Context ctx) {
+    return ctx.remaining().map(Duration::toMillis).map(ms -> Math.max(1, ms)).orElse(-1L);
+  }
+
+  /** True for failures of the database or the driver, as opposed to exceptions of the work itself. */
+  private static boolean fromDatabase(RuntimeException e) {
+    return e instanceof JdbiException || Errors.sqlCause(e) != null;
   }
 
   private static void backoff(int attempt, Context ctx) {
