@@ -73,7 +73,11 @@ enum Dialect {
           // Binary columns make the connection charset moot for data; messages stay readable.
           "dataSource.characterEncoding", "UTF-8",
           // One round trip for the label rows of a container.
-          "dataSource.rewriteBatchedStatements", "true");
+          "dataSource.rewriteBatchedStatements", "true",
+          // No server round trip to read back autocommit and isolation the driver already knows.
+          "dataSource.useLocalSessionState", "true",
+          // A server that does not answer fails the connection attempt instead of hanging on it.
+          "dataSource.connectTimeout", "10000");
     }
   };
 

@@ -43,6 +43,7 @@ public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallb
   private String createdDatabase;
   private MySQLContainer<?> container;
   private String unavailable;
+  private boolean ownDatabase;
 
   /** The JDBC URL of this class's database; only valid between beforeAll and afterAll. */
   public String url() {
@@ -50,6 +51,24 @@ public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallb
       throw new IllegalStateException("no MySQL database: " + unavailable);
     }
     return url;
+  }
+
+  /**
+   * Deletes every row of these tables, so a test starts from an empty store. Refused unless the
+   * database was created for this run (never wipes a database the URL named).
+   */
+  public void clearTables(String... tables) {
+    if (!ownDatabase) {
+      throw new IllegalStateException("refusing to empty tables of " + Urls.mask(url())
+          + ": it was not created for this test run");
+    }
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      for (String t : tables) {
+        s.executeUpdate("DELETE FROM " + t);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot empty " + String.join(", ", tables) + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -71,6 +90,7 @@ public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallb
       container.start();
       url = container.getJdbcUrl() + "?user=" + container.getUsername()
           + "&password=" + container.getPassword();
+      ownDatabase = true;
       return;
     }
     unavailable = "no MySQL-protocol server: set " + URL_ENV + " (or -D" + URL_PROPERTY
@@ -92,6 +112,7 @@ public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallb
     try (Connection c = DriverManager.getConnection(given); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
       createdDatabase = name;
+      ownDatabase = true;
       url = withDatabase(given, name);
     } catch (SQLException e) {
       if (e.getErrorCode() == 1044 || e.getErrorCode() == 1227) { // access denied
@@ -118,6 +139,7 @@ public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallb
       container = null;
     }
     url = null;
+    ownDatabase = false;
   }
 
   /** {@code url} with its database (the path after host:port) replaced by {@code database}. */
