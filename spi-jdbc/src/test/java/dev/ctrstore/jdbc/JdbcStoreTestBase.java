@@ -19,6 +19,7 @@ import dev.ctrstore.RuntimeInfo;
 import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.filter.Filter;
+import dev.ctrstore.filter.FilterFixtures;
 import dev.ctrstore.filter.Filters;
 import dev.ctrstore.memory.MemoryStoreProvider;
 import dev.ctrstore.spi.StandardStore;
@@ -56,6 +57,25 @@ import org.junit.jupiter.api.Test;
  * namespace, so nothing leaks between tests or runs.
  */
 abstract class JdbcStoreTestBase {
+  private interface F {
+    static Filter filter(List<dev.ctrstore.filter.Selector>... alternatives) {
+      return FilterFixtures.filter(alternatives);
+    }
+
+    static dev.ctrstore.filter.Selector sel(dev.ctrstore.filter.Operator op, String value, String... path) {
+      return FilterFixtures.sel(op, value, path);
+    }
+
+    static dev.ctrstore.filter.Selector incomparable(String value, String... path) {
+      return FilterFixtures.incomparable(value, path);
+    }
+  }
+
+  private static final dev.ctrstore.filter.Operator EQ = dev.ctrstore.filter.Operator.EQUALS;
+  private static final dev.ctrstore.filter.Operator NE = dev.ctrstore.filter.Operator.NOT_EQUALS;
+  private static final dev.ctrstore.filter.Operator PRESENT = dev.ctrstore.filter.Operator.PRESENT;
+  private static final dev.ctrstore.filter.Operator MATCHES = dev.ctrstore.filter.Operator.MATCHES;
+
   /** The JDBC URL of the database under test. */
   abstract String url();
 
@@ -506,6 +526,63 @@ abstract class JdbcStoreTestBase {
       assertTrue(ids(candidates).containsAll(expected), "candidates are a superset for " + List.of(f));
     }
     memory.close();
+  }
+
+  @Test
+  void pushedDownCandidatesEqualJavaEvaluation() {
+    List<Container> fixtures = List.of(
+        container("a").image("nginx").labels(Map.of("env", "prod", "tier", "web")).build(),
+        container("b").image("nginx").labels(Map.of("env", "dev", "Env", "prod")).build(),
+        container("c").image("redis").runtime("io.containerd.kata.v2").labels(Map.of("env", "prod ")).build(),
+        container("d").labels(Map.of("pad", " ", "a.b", "dotted", "nul\u0000", "x\uD83D\uDE00")).build(),
+        container("e").image("nginx ").labels(Map.of("tier", "db", "env", "prod")).build(),
+        container("A").image("NGINX").labels(Map.of("ENV", "PROD", "env", "PROD")).build());
+    for (Container c : fixtures) {
+      store.create(ctx, c);
+    }
+    List<Container> all = store.list(ctx);
+    // each filter: whether SQL answers it exactly (no != or ~=)
+    Map<Filter, Boolean> filters = new java.util.LinkedHashMap<>();
+    filters.put(F.filter(List.of(F.sel(EQ, "prod", "labels", "env"))), true);
+    filters.put(F.filter(List.of(F.sel(PRESENT, "", "labels", "env"))), true);
+    filters.put(F.filter(List.of(F.sel(PRESENT, "", "labels", "Env"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "nginx", "image"))), true);
+    filters.put(F.filter(List.of(F.sel(PRESENT, "", "image"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "io.containerd.kata.v2", "runtime", "name"))), true);
+    filters.put(F.filter(List.of(F.sel(PRESENT, "", "runtime", "name"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "a", "id"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "A", "id"))), true);
+    filters.put(F.filter(List.of(F.sel(PRESENT, "", "id"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, " ", "labels", "pad"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "", "labels", "pad"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "dotted", "labels", "a", "b"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "x\uD83D\uDE00", "labels", "nul\u0000"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "prod", "labels", "env"), F.sel(EQ, "nginx", "image"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "prod", "labels", "env")), List.of(F.sel(EQ, "redis", "image"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "prod", "labels", "env")), List.of(F.sel(EQ, "x", "snapshotter"))), true);
+    filters.put(F.filter(List.of(F.sel(EQ, "x", "snapshotter"))), true);
+    filters.put(F.filter(List.of(F.incomparable("prod", "labels", "env"))), true);
+    filters.put(F.filter(List.of()), true);
+    filters.put(F.filter(List.of(F.sel(NE, "prod", "labels", "env"))), false);
+    filters.put(F.filter(List.of(F.sel(EQ, "prod", "labels", "env"), F.sel(NE, "web", "labels", "tier"))), false);
+    filters.put(F.filter(List.of(F.sel(MATCHES, "^ng", "image"))), false);
+    filters.put(F.filter(List.of(F.sel(EQ, "prod", "labels", "env")), List.of(F.sel(MATCHES, "d", "labels", "tier"))), false);
+    filters.put(F.filter(List.of(F.sel(NE, "x", "snapshotter"))), false);
+    filters.forEach((filter, exact) -> {
+      List<String> expected = ids(all.stream().filter(filter).toList());
+      List<Container> candidates = storage.read(ctx, ns, r -> r.candidates(filter));
+      assertEquals(ids(candidates.stream().sorted(java.util.Comparator.comparing(Container::id)).toList()),
+          ids(candidates), "candidates in id order for " + filter.alternatives());
+      if (exact) {
+        assertEquals(expected, ids(candidates), "pushed down exactly: " + filter.alternatives());
+      } else {
+        assertTrue(ids(candidates).containsAll(expected), "superset for " + filter.alternatives());
+      }
+      assertEquals(expected, ids(candidates.stream().filter(filter).toList()), filter.alternatives().toString());
+      try (Stream<Container> s = storage.stream(ctx, ns, filter)) {
+        assertEquals(expected, ids(s.filter(filter).toList()), "stream " + filter.alternatives());
+      }
+    });
   }
 
   @Test
