@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MySQLContainer;
@@ -32,7 +33,7 @@ import org.testcontainers.containers.MySQLContainer;
  *       (or {@value #REQUIRE_PROPERTY}{@code =true}), in which case they fail.
  * </ol>
  */
-public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   public static final String URL_ENV = "CTRSTORE_TEST_MYSQL_URL";
   public static final String URL_PROPERTY = "ctrstore.test.mysql.url";
   public static final String REQUIRE_ENV = "CTRSTORE_REQUIRE_MYSQL";
@@ -104,7 +105,14 @@ public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallb
         + unavailable);
     System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
     System.err.println();
-    Assumptions.abort(unavailable);
+  }
+
+  /** Skips each test (so the count of skipped tests shows) when there is no server. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (url == null) {
+      Assumptions.abort("SKIPPED: " + unavailable);
+    }
   }
 
   private void useServer(String given) throws SQLException {
