@@ -1,7 +1,8 @@
 -- ctrstore schema 1, H2 2.x. Same shape as the MySQL schema; strings are kept as UTF-8 bytes
 -- in VARBINARY columns (byte-exact comparison and ordering). Payloads use VARBINARY with H2's
--- largest length rather than BLOB: H2 keeps VARBINARY inline in the row, which reads several
--- times faster than its LOB storage for the small values that are the norm.
+-- largest length rather than BLOB: H2 keeps VARBINARY inline in the row instead of in its LOB
+-- store. Measured on H2 2.3.232 (file database, 7 runs, best): point reads by key 3.7x faster
+-- for 1 KiB values (40 vs 149 us), 4.3x for 16 KiB, 3.8x for 256 KiB; full scans 6x to 180x.
 
 CREATE TABLE ctr_container (
   ns                       VARBINARY(76)         NOT NULL,
