@@ -1,0 +1,13 @@
+package dev.ctrstore.jdbc;
+
+import dev.ctrstore.Store;
+import dev.ctrstore.conformance.StoreConformanceTest;
+import java.util.UUID;
+
+/** The whole conformance kit on the JDBC backend over a fresh in-memory H2 database. */
+class H2ConformanceTest extends StoreConformanceTest {
+  @Override
+  protected Store newStore() {
+    return JdbcStores.open("jdbc:h2:mem:conformance-" + UUID.randomUUID());
+  }
+}
