@@ -1,0 +1,175 @@
+package dev.ctrstore.jdbc;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * How values become column values and back. Strings are stored as their UTF-8 bytes (binary
+ * columns compare byte for byte, whatever the server collation); instants as epoch microseconds;
+ * the label and extension maps as the protobuf wire encoding of {@code map<string,string>} and
+ * {@code map<string,google.protobuf.Any>} (field 1 of a message whose entries have key 1 and
+ * value 2), so a row can be decoded with any protobuf tool.
+ */
+final class Codec {
+  private static final byte[] EMPTY = new byte[0];
+
+  private Codec() {}
+
+  static byte[] utf8(String s) {
+    return s.isEmpty() ? EMPTY : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String string(byte[] b) {
+    return b == null || b.length == 0 ? "" : new String(b, StandardCharsets.UTF_8);
+  }
+
+  /** SHA-256 of the UTF-8 bytes: the fixed-size, indexable stand-in for an unbounded string. */
+  static byte[] hash(String s) {
+    return hash(utf8(s));
+  }
+
+  static byte[] hash(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Epoch microseconds; the store only hands over instants truncated to microseconds. */
+  static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+        Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  static byte[] encodeLabels(Map<String, String> labels) {
+    if (labels.isEmpty()) {
+      return EMPTY;
+    }
+    return encode(out -> {
+      for (Map.Entry<String, String> e : labels.entrySet()) {
+        byte[] k = utf8(e.getKey());
+        byte[] v = utf8(e.getValue());
+        int entrySize = CodedOutputStream.computeByteArraySize(1, k)
+            + CodedOutputStream.computeByteArraySize(2, v);
+        out.writeTag(1, 2);
+        out.writeUInt32NoTag(entrySize);
+        out.writeByteArray(1, k);
+        out.writeByteArray(2, v);
+      }
+    });
+  }
+
+  static SortedMap<String, String> decodeLabels(byte[] bytes) {
+    TreeMap<String, String> out = new TreeMap<>();
+    decodeEntries(bytes, (k, v) -> out.put(string(k), string(v)));
+    return out;
+  }
+
+  static byte[] encodeExtensions(Map<String, Any> extensions) {
+    if (extensions.isEmpty()) {
+      return EMPTY;
+    }
+    return encode(out -> {
+      for (Map.Entry<String, Any> e : extensions.entrySet()) {
+        byte[] k = utf8(e.getKey());
+        ByteString v = e.getValue().toByteString();
+        int entrySize = CodedOutputStream.computeByteArraySize(1, k)
+            + CodedOutputStream.computeBytesSize(2, v);
+        out.writeTag(1, 2);
+        out.writeUInt32NoTag(entrySize);
+        out.writeByteArray(1, k);
+        out.writeBytes(2, v);
+      }
+    });
+  }
+
+  static SortedMap<String, Any> decodeExtensions(byte[] bytes) {
+    TreeMap<String, Any> out = new TreeMap<>();
+    decodeEntries(bytes, (k, v) -> {
+      try {
+        out.put(string(k), Any.parseFrom(v));
+      } catch (IOException e) {
+        throw new UncheckedIOException("corrupt extension " + string(k), e);
+      }
+    });
+    return out;
+  }
+
+  /** An Any from its two columns; a null type URL column means "no value". */
+  static Any any(byte[] typeUrl, byte[] value) {
+    return Any.newBuilder()
+        .setTypeUrl(string(typeUrl))
+        .setValue(value == null || value.length == 0 ? ByteString.EMPTY : ByteString.copyFrom(value))
+        .build();
+  }
+
+  private interface Writer {
+    void write(CodedOutputStream out) throws IOException;
+  }
+
+  private interface EntryConsumer {
+    void accept(byte[] key, byte[] value);
+  }
+
+  private static byte[] encode(Writer w) {
+    try {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      CodedOutputStream out = CodedOutputStream.newInstance(buf);
+      w.write(out);
+      out.flush();
+      return buf.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void decodeEntries(byte[] bytes, EntryConsumer sink) {
+    if (bytes == null || bytes.length == 0) {
+      return;
+    }
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      in.setSizeLimit(Integer.MAX_VALUE);
+      while (!in.isAtEnd()) {
+        int tag = in.readTag();
+        if (tag != ((1 << 3) | 2)) {
+          in.skipField(tag);
+          continue;
+        }
+        int length = in.readRawVarint32();
+        int limit = in.pushLimit(length);
+        byte[] key = EMPTY;
+        byte[] value = EMPTY;
+        while (!in.isAtEnd()) {
+          int t = in.readTag();
+          switch (t >>> 3) {
+            case 1 -> key = in.readByteArray();
+            case 2 -> value = in.readByteArray();
+            default -> in.skipField(t);
+          }
+        }
+        in.popLimit(limit);
+        sink.accept(key, value);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt map column", e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.ctrstore.jdbc;
+
+import dev.ctrstore.Context;
+import dev.ctrstore.DeadlineExceededException;
+import dev.ctrstore.ErrorKind;
+import dev.ctrstore.StoreException;
+import dev.ctrstore.UnavailableException;
+import dev.ctrstore.internal.Text;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+
+/** Turns JDBC, JDBI and pool failures into the store's error kinds. Messages never hold a password. */
+final class Errors {
+  private final Dialect dialect;
+  private final String maskedUrl;
+
+  Errors(Dialect dialect, String maskedUrl) {
+    this.dialect = dialect;
+    this.maskedUrl = maskedUrl;
+  }
+
+  String url() {
+    return maskedUrl;
+  }
+
+  /** The first SQLException in the cause chain, or null. */
+  static SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  boolean isRetryable(Throwable e) {
+    SQLException s = sqlCause(e);
+    for (SQLException x = s; x != null; x = x.getNextException()) {
+      if (dialect.isRetryable(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean isDuplicateKey(Throwable e) {
+    SQLException s = sqlCause(e);
+    for (SQLException x = s; x != null; x = x.getNextException()) {
+      if (dialect.isDuplicateKey(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code e}, raised while doing {@code what} in {@code ctx}, as a StoreException. */
+  StoreException map(Throwable e, String what, Context ctx) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StoreException se) {
+        return se;
+      }
+    }
+    SQLException s = sqlCause(e);
+    String detail = s == null
+        ? e.getClass().getSimpleName() + ": " + Urls.mask(String.valueOf(e.getMessage()))
+        : "SQLState " + s.getSQLState() + ", error " + s.getErrorCode() + ": "
+            + Urls.mask(String.valueOf(s.getMessage()));
+    if (s != null && (s instanceof SQLTimeoutException || dialect.isTimeout(s))) {
+      if (ctx.deadline() != null) {
+        return new DeadlineExceededException(
+            what + ": deadline " + ctx.deadline() + " exceeded (" + detail + ")", e);
+      }
+      return new StoreException(ErrorKind.UNKNOWN, what + ": statement timed out on "
+          + maskedUrl + " (" + detail + ")", e);
+    }
+    if (s != null && isConnectionFailure(s)) {
+      if (ctx.isExpired()) {
+        return new DeadlineExceededException(what + ": deadline " + ctx.deadline()
+            + " exceeded while waiting for a connection to " + maskedUrl + " (" + detail + ")", e);
+      }
+      return new UnavailableException(
+          what + ": cannot reach database " + maskedUrl + " (" + detail + ")", e);
+    }
+    if (ctx.isExpired()) {
+      return new DeadlineExceededException(
+          what + ": deadline " + ctx.deadline() + " exceeded (" + detail + ")", e);
+    }
+    return new StoreException(ErrorKind.UNKNOWN, what + " failed on " + maskedUrl + " (" + detail + ")", e);
+  }
+
+  static boolean isConnectionFailure(SQLException s) {
+    String state = s.getSQLState();
+    return s instanceof SQLTransientConnectionException
+        || s instanceof SQLNonTransientConnectionException
+        || (state != null && (state.startsWith("08") || state.startsWith("28")));
+  }
+
+  static String describe(String what, String namespace) {
+    return what + " in namespace " + Text.quote(namespace);
+  }
+}

@@ -1,0 +1,551 @@
+package dev.ctrstore.jdbc;
+
+import com.google.protobuf.Any;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.DeadlineExceededException;
+import dev.ctrstore.ErrorKind;
+import dev.ctrstore.RuntimeInfo;
+import dev.ctrstore.StoreException;
+import dev.ctrstore.filter.Filter;
+import dev.ctrstore.spi.Storage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Handles;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Containers in two tables (see the migrations): {@code ctr_container}, one row per container
+ * holding every field (labels and extensions encoded whole), and {@code ctr_label}, one row per
+ * label, which only serves filter push-down. Each {@link #read} and {@link #write} is one JDBC
+ * transaction on one pooled connection; writes lock the container row ({@code SELECT … FOR
+ * UPDATE}) and are run again, a bounded number of times, after a deadlock or serialization
+ * failure.
+ */
+final class JdbcStorage implements Storage {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+
+  /** Attempts of one write before a persisting conflict is reported. */
+  static final int MAX_ATTEMPTS = 12;
+  /** Rows per page of {@link #stream}. */
+  static final int PAGE_SIZE = 500;
+
+  private final Dialect dialect;
+  private final Errors errors;
+  private final HikariPool pool;
+  private final long connectionTimeoutMs;
+  private final @Nullable Connection keeper;
+  private final Jdbi jdbi;
+  private final ThreadLocal<Long> borrowTimeout = new ThreadLocal<>();
+  private final RowMapper<Container> rowMapper = JdbcStorage::container;
+
+  /**
+   * @param keeper a connection held open for the storage's lifetime (keeps a named in-memory H2
+   *     database alive while the pool replaces connections), closed last; or null
+   */
+  JdbcStorage(Dialect dialect, Errors errors, HikariPool pool, long connectionTimeoutMs,
+      @Nullable Connection keeper) {
+    this.dialect = dialect;
+    this.errors = errors;
+    this.pool = pool;
+    this.connectionTimeoutMs = connectionTimeoutMs;
+    this.keeper = keeper;
+    this.jdbi = Jdbi.create(new ConnectionFactory() {
+      @Override
+      public Connection openConnection() throws SQLException {
+        Long t = borrowTimeout.get();
+        return JdbcStorage.this.pool.getConnection(t == null ? connectionTimeoutMs : t);
+      }
+    });
+    // A handle whose work threw is rolled back by inTransaction; never complain on close.
+    jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Transactions
+
+  @Override
+  public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
+    String what = Errors.describe("read", namespace);
+    try (Handle h = open(ctx, what)) {
+      return h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+          tx -> work.run(new Reads(tx, namespace)));
+    } catch (RuntimeException e) {
+      throw fromDatabase(e) ? errors.map(e, what, ctx) : e;
+    }
+  }
+
+  @Override
+  public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
+    String what = Errors.describe("write", namespace);
+    TransactionIsolationLevel level = TransactionIsolationLevel.valueOf(dialect.writeIsolation());
+    for (int attempt = 1; ; attempt++) {
+      try (Handle h = open(ctx, what)) {
+        return h.inTransaction(level, tx -> {
+          T result = work.run(new Writes(tx, namespace));
+          if (ctx.isExpired()) {
+            throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()
+                + " passed before commit; rolled back");
+          }
+          return result;
+        });
+      } catch (StoreException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!fromDatabase(e)) {
+          throw e; // the work's own failure, after rollback
+        }
+        if (ctx.isExpired()) {
+          throw errors.map(e, what, ctx);
+        }
+        if (attempt < MAX_ATTEMPTS && errors.isRetryable(e)) {
+          LOG.debug("{}: transaction conflict on attempt {}, running it again: {}", what, attempt,
+              String.valueOf(Errors.sqlCause(e)));
+          backoff(attempt, ctx);
+          continue;
+        }
+        if (errors.isRetryable(e)) {
+          throw new StoreException(ErrorKind.UNKNOWN, what + ": transaction conflict persisted after "
+              + attempt + " attempts on " + errors.url() + " (" + Errors.sqlCause(e) + ")", e);
+        }
+        throw errors.map(e, what, ctx);
+      }
+    }
+  }
+
+  /** Pages through the candidates by id in one REPEATABLE READ transaction, {@value #PAGE_SIZE} rows at a time. */
+  @Override
+  public Stream<Container> stream(Context ctx, String namespace, Filter filter) {
+    Pushdown p = Pushdown.of(filter);
+    if (p.kind() == Pushdown.Kind.NONE) {
+      return Stream.empty();
+    }
+    String what = Errors.describe("list", namespace);
+    Handle h = open(ctx, what);
+    try {
+      h.setTransactionIsolationLevel(TransactionIsolationLevel.REPEATABLE_READ);
+      h.begin();
+    } catch (RuntimeException e) {
+      h.close();
+      throw errors.map(e, what, ctx);
+    }
+    Pages pages = new Pages(h, ctx, what, namespace, p);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(pages,
+                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false)
+        .onClose(pages::close);
+  }
+
+  @Override
+  public void close() {
+    try {
+      pool.shutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (keeper != null) {
+        try {
+          keeper.close();
+        } catch (SQLException e) {
+          LOG.debug("closing the keeper connection: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  /** A handle on a pooled connection, waiting no longer than the deadline for it; statements get a query timeout from the deadline. */
+  private Handle open(Context ctx, String what) {
+    long timeout = connectionTimeoutMs;
+    Optional<Duration> remaining = ctx.remaining();
+    if (remaining.isPresent()) {
+      long ms = remaining.get().toMillis();
+      if (ms <= 0) {
+        throw new DeadlineExceededException(what + ": deadline " + ctx.deadline() + " exceeded");
+      }
+      timeout = Math.min(timeout, Math.max(ms, 1));
+    }
+    borrowTimeout.set(timeout);
+    Handle h;
+    try {
+      h = jdbi.open();
+    } catch (RuntimeException e) {
+      throw errors.map(e, what, ctx);
+    } finally {
+      borrowTimeout.remove();
+    }
+    if (ctx.deadline() != null) {
+      h.addCustomizer(new DeadlineCustomizer(ctx, what));
+      String lockTimeout = dialect.lockTimeoutSql(timeoutFor(ctx));
+      if (lockTimeout != null) {
+        // A lock wait is not cut short by the query timeout on every database; bound it too,
+        // and put the pool's setting back when the handle is closed.
+        try {
+          h.execute(lockTimeout);
+        } catch (RuntimeException e) {
+          h.close();
+          throw errors.map(e, what, ctx);
+        }
+        String reset = dialect.lockTimeoutSql(-1);
+        h.addCleanable(() -> {
+          try {
+            h.execute(reset);
+          } catch (RuntimeException e) {
+            LOG.debug("{}: resetting the lock timeout: {}", what, e.toString());
+          }
+        });
+      }
+    }
+    return h;
+  }
+
+  private static long timeoutFor(Context ctx) {
+    return ctx.remaining().map(Duration::toMillis).map(ms -> Math.max(1, ms)).orElse(-1L);
+  }
+
+  /** True for failures of the database or the driver, as opposed to exceptions of the work itself. */
+  private static boolean fromDatabase(RuntimeException e) {
+    return e instanceof JdbiException || Errors.sqlCause(e) != null;
+  }
+
+  private static void backoff(int attempt, Context ctx) {
+    long cap = Math.min(200, 2L << Math.min(attempt, 7));
+    long ms = ThreadLocalRandom.current().nextLong(1, cap + 1);
+    Optional<Duration> remaining = ctx.remaining();
+    if (remaining.isPresent()) {
+      ms = Math.min(ms, Math.max(0, remaining.get().toMillis()));
+    }
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(ErrorKind.UNKNOWN, "interrupted while retrying a write", e);
+    }
+  }
+
+  /** Sets each statement's query timeout to the time left (JDBC counts whole seconds, so at least 1). */
+  private record DeadlineCustomizer(Context ctx, String what) implements StatementCustomizer {
+    @Override
+    public void beforeExecution(PreparedStatement stmt, StatementContext sc) throws SQLException {
+      long ms = ctx.remaining().map(Duration::toMillis).orElse(Long.MAX_VALUE);
+      if (ms <= 0) {
+        throw new DeadlineExceededException(what + ": deadline " + ctx.deadline() + " exceeded");
+      }
+      stmt.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (ms + 999) / 1000)));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Rows
+
+  private static Container container(ResultSet rs, StatementContext ctx) throws SQLException {
+    byte[] optionsType = rs.getBytes("runtime_options_type_url");
+    Any options = optionsType == null ? null : Codec.any(optionsType, rs.getBytes("runtime_options_value"));
+    Map<String, Any> extensions = Codec.decodeExtensions(rs.getBytes("extensions"));
+    return Container.builder()
+        .id(Codec.string(rs.getBytes("id")))
+        .image(Codec.string(rs.getBytes("image")))
+        .runtime(new RuntimeInfo(Codec.string(rs.getBytes("runtime_name")), options))
+        .spec(Codec.any(rs.getBytes("spec_type_url"), rs.getBytes("spec_value")))
+        .snapshotter(Codec.string(rs.getBytes("snapshotter")))
+        .snapshotKey(Codec.string(rs.getBytes("snapshot_key")))
+        .sandboxId(Codec.string(rs.getBytes("sandbox_id")))
+        .labels(Codec.decodeLabels(rs.getBytes("labels")))
+        .extensions(extensions)
+        .createdAt(Codec.instant(rs.getLong("created_at")))
+        .updatedAt(Codec.instant(rs.getLong("updated_at")))
+        .build();
+  }
+
+  private static <S extends SqlStatement<S>> S bindRow(S st, byte[] ns, Container c) {
+    Any spec = c.spec();
+    if (spec == null) {
+      throw new IllegalArgumentException("container " + c.id() + " has no spec");
+    }
+    Any options = c.runtime().options();
+    @SuppressWarnings("unchecked")
+    Map<String, Any> extensions = (Map<String, Any>) (Map<String, ?>) c.extensions();
+    st.bind("ns", ns)
+        .bind("id", Codec.utf8(c.id()))
+        .bind("image", Codec.utf8(c.image()))
+        .bind("image_hash", Codec.hash(c.image()))
+        .bind("runtime_name", Codec.utf8(c.runtime().name()))
+        .bind("runtime_hash", Codec.hash(c.runtime().name()))
+        .bind("spec_type_url", Codec.utf8(spec.getTypeUrl()))
+        .bind("spec_value", spec.getValue().toByteArray())
+        .bind("snapshotter", Codec.utf8(c.snapshotter()))
+        .bind("snapshot_key", Codec.utf8(c.snapshotKey()))
+        .bind("sandbox_id", Codec.utf8(c.sandboxId()))
+        .bind("labels", Codec.encodeLabels(c.labels()))
+        .bind("extensions", Codec.encodeExtensions(extensions))
+        .bind("created_at", Codec.micros(required(c.createdAt(), "createdAt", c)))
+        .bind("updated_at", Codec.micros(required(c.updatedAt(), "updatedAt", c)));
+    if (options == null) {
+      st.bindBySqlType("runtime_options_type_url", null, Types.VARBINARY)
+          .bindBySqlType("runtime_options_value", null, Types.VARBINARY);
+    } else {
+      st.bind("runtime_options_type_url", Codec.utf8(options.getTypeUrl()))
+          .bind("runtime_options_value", options.getValue().toByteArray());
+    }
+    return st;
+  }
+
+  private static <T> T required(@Nullable T value, String field, Container c) {
+    if (value == null) {
+      throw new IllegalArgumentException("container " + c.id() + " has no " + field);
+    }
+    return value;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Reader and Writer
+
+  private class Reads implements Reader {
+    final Handle h;
+    final byte[] ns;
+
+    Reads(Handle h, String namespace) {
+      this.h = h;
+      this.ns = Codec.utf8(namespace);
+    }
+
+    @Override
+    public @Nullable Container get(String id) {
+      return h.createQuery(Sql.GET).bind("ns", ns).bind("id", Codec.utf8(id))
+          .map(rowMapper).findOne().orElse(null);
+    }
+
+    @Override
+    public List<Container> candidates(Filter filter) {
+      Pushdown p = Pushdown.of(filter);
+      if (p.kind() == Pushdown.Kind.NONE) {
+        return List.of();
+      }
+      return h.createQuery(Sql.LIST + p.condition() + Sql.ORDER)
+          .bind("ns", ns)
+          .bindMap(p.parameters())
+          .map(rowMapper)
+          .list();
+    }
+  }
+
+  private final class Writes extends Reads implements Writer {
+    Writes(Handle h, String namespace) {
+      super(h, namespace);
+    }
+
+    @Override
+    public @Nullable Container getForUpdate(String id) {
+      return h.createQuery(Sql.GET_FOR_UPDATE).bind("ns", ns).bind("id", Codec.utf8(id))
+          .map(rowMapper).findOne().orElse(null);
+    }
+
+    /**
+     * A plain INSERT: the primary key decides between concurrent creators (the losers wait for
+     * the winner's commit and then get a duplicate-key error). A failed statement leaves the
+     * transaction usable on H2 and MySQL, so nothing else is needed to "write nothing".
+     */
+    @Override
+    public boolean insert(Container c) {
+      try {
+        bindRow(h.createUpdate(Sql.INSERT), ns, c).execute();
+      } catch (JdbiException e) {
+        if (errors.isDuplicateKey(e)) {
+          return false;
+        }
+        throw e;
+      }
+      insertLabels(c.id(), c.labels());
+      return true;
+    }
+
+    @Override
+    public void replace(Container previous, Container next) {
+      int n = bindRow(h.createUpdate(Sql.UPDATE), ns, next).execute();
+      if (n != 1) {
+        throw new IllegalStateException("container " + next.id() + " vanished while locked");
+      }
+      byte[] id = Codec.utf8(next.id());
+      Map<String, String> before = previous.labels();
+      Map<String, String> after = next.labels();
+      List<String> removed = new ArrayList<>();
+      for (String k : before.keySet()) {
+        if (!after.containsKey(k)) {
+          removed.add(k);
+        }
+      }
+      if (!removed.isEmpty()) {
+        PreparedBatch b = h.prepareBatch(Sql.DELETE_LABEL);
+        for (String k : removed) {
+          b.bind("ns", ns).bind("id", id).bind("key_hash", Codec.hash(k)).add();
+        }
+        b.execute();
+      }
+      PreparedBatch changed = null;
+      Map<String, String> added = new java.util.TreeMap<>();
+      for (Map.Entry<String, String> e : after.entrySet()) {
+        String old = before.get(e.getKey());
+        if (old == null) {
+          added.put(e.getKey(), e.getValue());
+        } else if (!old.equals(e.getValue())) {
+          if (changed == null) {
+            changed = h.prepareBatch(Sql.UPDATE_LABEL);
+          }
+          changed.bind("ns", ns).bind("id", id).bind("key_hash", Codec.hash(e.getKey()))
+              .bind("value_hash", Codec.hash(e.getValue()))
+              .bind("label_value", Codec.utf8(e.getValue())).add();
+        }
+      }
+      if (changed != null) {
+        changed.execute();
+      }
+      insertLabels(next.id(), added);
+    }
+
+    @Override
+    public boolean delete(String id) {
+      byte[] key = Codec.utf8(id);
+      int n = h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
+      if (n == 0) {
+        return false;
+      }
+      h.createUpdate(Sql.DELETE_LABELS).bind("ns", ns).bind("id", key).execute();
+      return true;
+    }
+
+    private void insertLabels(String id, Map<String, String> labels) {
+      if (labels.isEmpty()) {
+        return;
+      }
+      byte[] key = Codec.utf8(id);
+      PreparedBatch b = h.prepareBatch(Sql.INSERT_LABEL);
+      for (Map.Entry<String, String> e : labels.entrySet()) {
+        b.bind("ns", ns).bind("id", key)
+            .bind("key_hash", Codec.hash(e.getKey()))
+            .bind("value_hash", Codec.hash(e.getValue()))
+            .bind("label_key", Codec.utf8(e.getKey()))
+            .bind("label_value", Codec.utf8(e.getValue()))
+            .add();
+      }
+      b.execute();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Paging for stream()
+
+  /** Keyset pagination by id inside one transaction; releases the connection when done or closed. */
+  private final class Pages implements Iterator<Container>, AutoCloseable {
+    private final Context ctx;
+    private final String what;
+    private final byte[] ns;
+    private final Pushdown pushdown;
+    private final ArrayDeque<Container> buffer = new ArrayDeque<>();
+    private @Nullable Handle h;
+    private byte @Nullable [] after;
+    private boolean exhausted;
+
+    Pages(Handle h, Context ctx, String what, String namespace, Pushdown pushdown) {
+      this.h = h;
+      this.ctx = ctx;
+      this.what = what;
+      this.ns = Codec.utf8(namespace);
+      this.pushdown = pushdown;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (buffer.isEmpty() && !exhausted) {
+        fetch();
+      }
+      return !buffer.isEmpty();
+    }
+
+    @Override
+    public Container next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return buffer.removeFirst();
+    }
+
+    private void fetch() {
+      Handle handle = h;
+      if (handle == null) {
+        exhausted = true;
+        return;
+      }
+      try {
+        var q = handle.createQuery(Sql.LIST + pushdown.condition()
+                + (after == null ? "" : Sql.AFTER) + Sql.ORDER + Sql.LIMIT)
+            .bind("ns", ns)
+            .bindMap(pushdown.parameters())
+            .bind("limit", PAGE_SIZE);
+        if (after != null) {
+          q.bind("after", after);
+        }
+        List<Container> page = q.map(rowMapper).list();
+        buffer.addAll(page);
+        if (!page.isEmpty()) {
+          after = Codec.utf8(page.get(page.size() - 1).id());
+        }
+        if (page.size() < PAGE_SIZE) {
+          exhausted = true;
+          close();
+        }
+      } catch (RuntimeException e) {
+        exhausted = true;
+        close();
+        throw errors.map(e, what, ctx);
+      }
+    }
+
+    @Override
+    public void close() {
+      Handle handle = h;
+      h = null;
+      if (handle == null) {
+        return;
+      }
+      try {
+        handle.rollback();
+      } catch (RuntimeException e) {
+        LOG.debug("{}: ending the read transaction: {}", what, e.toString());
+      } finally {
+        try {
+          handle.close();
+        } catch (RuntimeException e) {
+          LOG.debug("{}: closing the connection: {}", what, e.toString());
+        }
+      }
+    }
+  }
+}

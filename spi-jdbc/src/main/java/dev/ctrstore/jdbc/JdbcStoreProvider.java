@@ -1,0 +1,214 @@
+package dev.ctrstore.jdbc;
+
+import com.google.auto.service.AutoService;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.ctrstore.Context;
+import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.Store;
+import dev.ctrstore.StoreException;
+import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.spi.StoreConfig;
+import dev.ctrstore.spi.StoreProvider;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code jdbc} backend: containers in a relational database through JDBC, with a HikariCP
+ * connection pool. Supported: embedded H2 2.x ({@code jdbc:h2:file:…}, {@code jdbc:h2:mem:<name>})
+ * and MySQL 8 / MariaDB 10.6+ through MySQL Connector/J ({@code jdbc:mysql://…}); the dialect
+ * follows from the URL.
+ *
+ * <h2>Configuration</h2>
+ *
+ * <ul>
+ *   <li>{@value #URL}: the JDBC URL. Default {@value #DEFAULT_URL}: an H2 database in the
+ *       working directory, so a store opens with no configuration at all.
+ *   <li>{@value #USERNAME}, {@value #PASSWORD}: credentials (they may also be in the URL). The
+ *       password never appears in a log line or a message; URLs in messages are masked.
+ *   <li>{@code ctrstore.jdbc.pool.<property>}: HikariCP settings, by their HikariCP names
+ *       ({@code maximumPoolSize}, {@code connectionTimeout}, {@code dataSource.<driver
+ *       property>}, …). An unknown name fails the open with {@link InvalidArgumentException}.
+ *   <li>{@value #MIGRATE} ({@code true} or {@code false}, default {@code true}): bring the schema
+ *       to the latest version when opening. With {@code false}, a missing or older schema fails
+ *       the open with {@link dev.ctrstore.FailedPreconditionException}.
+ * </ul>
+ *
+ * Each key can be overridden from the environment ({@code CTRSTORE_JDBC_URL}, …).
+ *
+ * <h2>Schema</h2>
+ *
+ * Versioned migrations (Flyway) with their own history table {@code ctrstore_schema_history},
+ * run at open. A database whose schema is newer than this library knows is refused with {@link
+ * dev.ctrstore.FailedPreconditionException} and never written to. The tables are {@code
+ * ctr_container} and {@code ctr_label}; every string is stored as its UTF-8 bytes in binary
+ * columns, so comparisons and ordering are byte-exact whatever the server collation.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * Every write is one transaction: a container with its labels and extensions changes whole or
+ * not at all. Updates lock the container row, and a write that meets a deadlock or
+ * serialization failure is run again (a bounded number of times). Concurrent creates of one id
+ * give exactly one success. Errors: an unreachable database gives {@link
+ * dev.ctrstore.UnavailableException} naming the (masked) URL; a {@link Context} deadline bounds
+ * the wait for a connection and each statement's timeout and gives {@link
+ * dev.ctrstore.DeadlineExceededException} (a write that fails so was rolled back); any other
+ * database failure is a {@link StoreException} of kind {@code UNKNOWN} with the SQLState.
+ *
+ * <h2>Durability</h2>
+ *
+ * A write that returned has been committed. What it survives is the database's business:
+ *
+ * <ul>
+ *   <li>MySQL/MariaDB (InnoDB): with {@code innodb_flush_log_at_trx_commit=1} (the default, and
+ *       required for this guarantee) the commit is flushed to disk before it returns, so it
+ *       survives a crash of the server or the machine; with 0 or 2 up to about a second of
+ *       commits can be lost on a crash.
+ *   <li>H2, file URLs: H2 writes a commit to its file after a delay ({@code WRITE_DELAY},
+ *       500 ms by default). The default URL sets {@code WRITE_DELAY=0}, so a returned write is in
+ *       the file (the operating system's cache) and survives the crash or kill of the process;
+ *       H2 does not force each commit to the disk, so a crash of the machine can lose the last
+ *       writes. A URL you give is used as it is: add {@code ;WRITE_DELAY=0} for the same
+ *       guarantee.
+ *   <li>H2, {@code mem:} URLs: nothing survives the process. A named in-memory database lives
+ *       as long as the store that opened it (or the JVM, with {@code DB_CLOSE_DELAY=-1}); an
+ *       unnamed one ({@code jdbc:h2:mem:}) is private to one connection and is refused.
+ * </ul>
+ *
+ * On MySQL/MariaDB, the largest container record is bounded by the server's {@code
+ * max_allowed_packet} (MariaDB default 16 MiB, MySQL 8 default 64 MiB).
+ */
+@AutoService(StoreProvider.class)
+public final class JdbcStoreProvider implements StoreProvider {
+  /** The provider name, for {@code ctrstore.backend}. */
+  public static final String NAME = "jdbc";
+  /** The JDBC URL. */
+  public static final String URL = "ctrstore.jdbc.url";
+  /** The database user. */
+  public static final String USERNAME = "ctrstore.jdbc.username";
+  /** The database password; never logged. */
+  public static final String PASSWORD = "ctrstore.jdbc.password";
+  /** Whether to migrate the schema at open ({@code true} by default). */
+  public static final String MIGRATE = "ctrstore.jdbc.migrate";
+  /** The prefix of HikariCP settings. */
+  public static final String POOL_PREFIX = "ctrstore.jdbc.pool.";
+  /** The URL used when none is configured: an H2 database file under the working directory. */
+  public static final String DEFAULT_URL = "jdbc:h2:file:./ctrstore-data/ctrstore;WRITE_DELAY=0";
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Set.of(URL, USERNAME, PASSWORD, MIGRATE, POOL_PREFIX + "*");
+  }
+
+  @Override
+  public Store open(StoreConfig config) {
+    return StandardStore.over(openStorage(config));
+  }
+
+  /** Opens the storage: pool, schema check and migration. Fails fast. */
+  static JdbcStorage openStorage(StoreConfig config) {
+    String url = config.get(URL).map(String::trim).filter(s -> !s.isEmpty()).orElse(DEFAULT_URL);
+    Dialect dialect = Dialect.of(url);
+    String masked = Urls.mask(url);
+    Errors errors = new Errors(dialect, masked);
+    boolean migrate = config.getBoolean(MIGRATE, true);
+    boolean h2Memory = dialect == Dialect.H2 && url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:");
+    if (h2Memory) {
+      String name = url.substring("jdbc:h2:mem:".length());
+      int semi = name.indexOf(';');
+      if ((semi < 0 ? name : name.substring(0, semi)).isBlank()) {
+        throw new InvalidArgumentException(URL + ": " + masked + " is an unnamed in-memory H2"
+            + " database, private to each connection; name it, e.g. jdbc:h2:mem:ctrstore");
+      }
+    }
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new InvalidArgumentException(URL + ": no JDBC driver on the class path accepts "
+          + masked, e);
+    }
+
+    HikariConfig hc = hikariConfig(config, dialect);
+    hc.setJdbcUrl(url);
+    config.get(USERNAME).ifPresent(hc::setUsername);
+    config.get(PASSWORD).ifPresent(hc::setPassword);
+    if (hc.getPoolName() == null) {
+      hc.setPoolName("ctrstore-" + POOLS.incrementAndGet());
+    }
+
+    Connection keeper = null;
+    HikariPool pool = null;
+    try {
+      if (h2Memory) {
+        keeper = DriverManager.getConnection(url, driverProperties(hc));
+      }
+      pool = new HikariPool(hc);
+      Migrations.apply(pool.getUnwrappedDataSource(), dialect, migrate, errors);
+      return new JdbcStorage(dialect, errors, pool, hc.getConnectionTimeout(), keeper);
+    } catch (RuntimeException | SQLException e) {
+      if (pool != null) {
+        try {
+          pool.shutdown();
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (keeper != null) {
+        try {
+          keeper.close();
+        } catch (SQLException ignored) {
+          // already failing
+        }
+      }
+      if (e instanceof StoreException se) {
+        throw se;
+      }
+      throw errors.map(e, "open " + NAME + " store", Context.empty());
+    }
+  }
+
+  private static HikariConfig hikariConfig(StoreConfig config, Dialect dialect) {
+    Properties props = new Properties();
+    props.putAll(dialect.poolDefaults());
+    Map<String, String> user = config.withPrefix(POOL_PREFIX);
+    props.putAll(user);
+    for (String k : user.keySet()) {
+      if (k.equalsIgnoreCase("jdbcUrl") || k.equalsIgnoreCase("username")
+          || k.equalsIgnoreCase("password") || k.equalsIgnoreCase("dataSourceClassName")) {
+        throw new InvalidArgumentException(POOL_PREFIX + k + ": set " + URL + ", " + USERNAME
+            + " or " + PASSWORD + " instead");
+      }
+    }
+    try {
+      return new HikariConfig(props);
+    } catch (RuntimeException e) {
+      throw new InvalidArgumentException(POOL_PREFIX + "*: " + e.getMessage()
+          + " (keys under " + POOL_PREFIX + " are HikariCP property names)", e);
+    }
+  }
+
+  private static Properties driverProperties(HikariConfig hc) {
+    Properties p = new Properties();
+    p.putAll(hc.getDataSourceProperties());
+    if (hc.getUsername() != null) {
+      p.setProperty("user", hc.getUsername());
+    }
+    if (hc.getPassword() != null) {
+      p.setProperty("password", hc.getPassword());
+    }
+    return p;
+  }
+}

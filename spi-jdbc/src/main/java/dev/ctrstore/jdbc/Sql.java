@@ -1,0 +1,77 @@
+package dev.ctrstore.jdbc;
+
+/**
+ * Every statement the backend runs against its tables, in one place. The same text serves H2
+ * and MySQL/MariaDB: plain SQL with named parameters, {@code FOR UPDATE} and {@code LIMIT}. No
+ * text here, nor anything appended to it, ever comes from user input; every value is bound.
+ */
+final class Sql {
+  private Sql() {}
+
+  static final String COLUMNS = "c.id, c.image, c.runtime_name, c.runtime_options_type_url,"
+      + " c.runtime_options_value, c.spec_type_url, c.spec_value, c.snapshotter, c.snapshot_key,"
+      + " c.sandbox_id, c.labels, c.extensions, c.created_at, c.updated_at";
+
+  static final String GET =
+      "SELECT " + COLUMNS + " FROM ctr_container c WHERE c.ns = :ns AND c.id = :id";
+
+  static final String GET_FOR_UPDATE = GET + " FOR UPDATE";
+
+  /** Followed by an optional {@code AND (…)} from {@link Pushdown} and {@link #ORDER}. */
+  static final String LIST = "SELECT " + COLUMNS + " FROM ctr_container c WHERE c.ns = :ns";
+
+  static final String AFTER = " AND c.id > :after";
+
+  static final String ORDER = " ORDER BY c.id";
+
+  static final String LIMIT = " LIMIT :limit";
+
+  static final String INSERT = "INSERT INTO ctr_container (ns, id, image, image_hash,"
+      + " runtime_name, runtime_hash, runtime_options_type_url, runtime_options_value,"
+      + " spec_type_url, spec_value, snapshotter, snapshot_key, sandbox_id, labels, extensions,"
+      + " created_at, updated_at) VALUES (:ns, :id, :image, :image_hash, :runtime_name,"
+      + " :runtime_hash, :runtime_options_type_url, :runtime_options_value, :spec_type_url,"
+      + " :spec_value, :snapshotter, :snapshot_key, :sandbox_id, :labels, :extensions,"
+      + " :created_at, :updated_at)";
+
+  static final String UPDATE = "UPDATE ctr_container SET image = :image,"
+      + " image_hash = :image_hash, runtime_name = :runtime_name, runtime_hash = :runtime_hash,"
+      + " runtime_options_type_url = :runtime_options_type_url,"
+      + " runtime_options_value = :runtime_options_value, spec_type_url = :spec_type_url,"
+      + " spec_value = :spec_value, snapshotter = :snapshotter, snapshot_key = :snapshot_key,"
+      + " sandbox_id = :sandbox_id, labels = :labels, extensions = :extensions,"
+      + " created_at = :created_at, updated_at = :updated_at WHERE ns = :ns AND id = :id";
+
+  static final String DELETE = "DELETE FROM ctr_container WHERE ns = :ns AND id = :id";
+
+  static final String INSERT_LABEL = "INSERT INTO ctr_label"
+      + " (ns, id, key_hash, value_hash, label_key, label_value)"
+      + " VALUES (:ns, :id, :key_hash, :value_hash, :label_key, :label_value)";
+
+  static final String UPDATE_LABEL = "UPDATE ctr_label SET value_hash = :value_hash,"
+      + " label_value = :label_value WHERE ns = :ns AND id = :id AND key_hash = :key_hash";
+
+  static final String DELETE_LABEL =
+      "DELETE FROM ctr_label WHERE ns = :ns AND id = :id AND key_hash = :key_hash";
+
+  static final String DELETE_LABELS = "DELETE FROM ctr_label WHERE ns = :ns AND id = :id";
+
+  // Push-down conditions (see Pushdown); %d is a parameter number chosen by the code.
+
+  static final String ID_EQUALS = "c.id = :p%d";
+
+  static final String IMAGE_EQUALS = "(c.image_hash = :p%d AND c.image = :p%d)";
+
+  static final String IMAGE_PRESENT = "c.image_hash <> :p%d";
+
+  static final String RUNTIME_EQUALS = "(c.runtime_hash = :p%d AND c.runtime_name = :p%d)";
+
+  static final String RUNTIME_PRESENT = "c.runtime_hash <> :p%d";
+
+  static final String LABEL_EQUALS = "c.id IN (SELECT l.id FROM ctr_label l WHERE l.ns = :ns"
+      + " AND l.key_hash = :p%d AND l.value_hash = :p%d AND l.label_key = :p%d"
+      + " AND l.label_value = :p%d)";
+
+  static final String LABEL_PRESENT = "c.id IN (SELECT l.id FROM ctr_label l WHERE l.ns = :ns"
+      + " AND l.key_hash = :p%d AND l.label_key = :p%d)";
+}

@@ -1,0 +1,168 @@
+package dev.ctrstore.jdbc;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.MySQLContainer;
+
+/**
+ * A MySQL-protocol database for one test class, in the style of jdbi3-testing's extensions:
+ * {@code @RegisterExtension static final MySqlTestDatabase DB = new MySqlTestDatabase();} then
+ * {@code DB.url()}.
+ *
+ * <p>Where the server comes from, in order:
+ *
+ * <ol>
+ *   <li>the environment variable {@value #URL_ENV} or the system property {@value #URL_PROPERTY}
+ *       (e.g. {@code jdbc:mysql://127.0.0.1:3306/test?user=root}): a fresh database {@code
+ *       ctrstore_test_<random>} is created on that server (with the server's default,
+ *       case-insensitive collation, on purpose) and dropped afterwards; if the user may not create
+ *       databases, the URL's own database is used (tests use fresh namespaces anyway);
+ *   <li>else, when Docker is available, a MySQL 8 container from Testcontainers;
+ *   <li>else the tests are skipped with a loud message, unless {@value #REQUIRE_ENV}{@code =true}
+ *       (or {@value #REQUIRE_PROPERTY}{@code =true}), in which case they fail.
+ * </ol>
+ */
+public final class MySqlTestDatabase implements BeforeAllCallback, AfterAllCallback {
+  public static final String URL_ENV = "CTRSTORE_TEST_MYSQL_URL";
+  public static final String URL_PROPERTY = "ctrstore.test.mysql.url";
+  public static final String REQUIRE_ENV = "CTRSTORE_REQUIRE_MYSQL";
+  public static final String REQUIRE_PROPERTY = "ctrstore.test.requireMysql";
+
+  private String url;
+  private String serverUrl;
+  private String createdDatabase;
+  private MySQLContainer<?> container;
+  private String unavailable;
+  private boolean ownDatabase;
+
+  /** The JDBC URL of this class's database; only valid between beforeAll and afterAll. */
+  public String url() {
+    if (url == null) {
+      throw new IllegalStateException("no MySQL database: " + unavailable);
+    }
+    return url;
+  }
+
+  /**
+   * Deletes every row of these tables, so a test starts from an empty store. Refused unless the
+   * database was created for this run (never wipes a database the URL named).
+   */
+  public void clearTables(String... tables) {
+    if (!ownDatabase) {
+      throw new IllegalStateException("refusing to empty tables of " + Urls.mask(url())
+          + ": it was not created for this test run");
+    }
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      for (String t : tables) {
+        s.executeUpdate("DELETE FROM " + t);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot empty " + String.join(", ", tables) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    String given = setting(URL_PROPERTY, URL_ENV);
+    if (given != null && !given.isBlank()) {
+      serverUrl = given.trim();
+      useServer(serverUrl);
+      return;
+    }
+    boolean docker;
+    try {
+      docker = DockerClientFactory.instance().isDockerAvailable();
+    } catch (Throwable t) {
+      docker = false;
+    }
+    if (docker) {
+      container = new MySQLContainer<>("mysql:8.4");
+      container.start();
+      url = container.getJdbcUrl() + "?user=" + container.getUsername()
+          + "&password=" + container.getPassword();
+      ownDatabase = true;
+      return;
+    }
+    unavailable = "no MySQL-protocol server: set " + URL_ENV + " (or -D" + URL_PROPERTY
+        + "), e.g. jdbc:mysql://127.0.0.1:3306/test?user=root, or make Docker available";
+    if (required()) {
+      throw new IllegalStateException(REQUIRE_ENV + "=true but " + unavailable);
+    }
+    System.err.println();
+    System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+    System.err.println("!!! SKIPPING MySQL/MariaDB tests of " + context.getDisplayName() + ": "
+        + unavailable);
+    System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+    System.err.println();
+    Assumptions.abort(unavailable);
+  }
+
+  private void useServer(String given) throws SQLException {
+    String name = "ctrstore_test_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    try (Connection c = DriverManager.getConnection(given); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+      createdDatabase = name;
+      ownDatabase = true;
+      url = withDatabase(given, name);
+    } catch (SQLException e) {
+      if (e.getErrorCode() == 1044 || e.getErrorCode() == 1227) { // access denied
+        System.err.println("MySqlTestDatabase: cannot create a database (" + e.getMessage()
+            + "); using the URL's own database with fresh namespaces");
+        url = given;
+      } else {
+        throw new SQLException("MySqlTestDatabase: cannot reach " + Urls.mask(given) + ": "
+            + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (createdDatabase != null) {
+      try (Connection c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + createdDatabase);
+      }
+      createdDatabase = null;
+    }
+    if (container != null) {
+      container.stop();
+      container = null;
+    }
+    url = null;
+    ownDatabase = false;
+  }
+
+  /** {@code url} with its database (the path after host:port) replaced by {@code database}. */
+  static String withDatabase(String url, String database) {
+    int scheme = url.indexOf("//");
+    if (scheme < 0) {
+      throw new IllegalArgumentException("not a jdbc:mysql://host/db URL: " + Urls.mask(url));
+    }
+    int q = url.indexOf('?', scheme + 2);
+    String head = q < 0 ? url : url.substring(0, q);
+    String query = q < 0 ? "" : url.substring(q);
+    int slash = head.indexOf('/', scheme + 2);
+    String hostPart = slash < 0 ? head : head.substring(0, slash);
+    return hostPart + "/" + database + query;
+  }
+
+  private static boolean required() {
+    String v = setting(REQUIRE_PROPERTY, REQUIRE_ENV);
+    return v != null && v.trim().toLowerCase(Locale.ROOT).equals("true");
+  }
+
+  private static String setting(String property, String env) {
+    String v = System.getProperty(property);
+    return v != null ? v : System.getenv(env);
+  }
+}
