@@ -84,7 +84,9 @@ public final class Ctrstore implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    // Opening a store logs the chosen backend at INFO; a command-line tool keeps stderr for errors.
+    // Opening a store logs the chosen backend at INFO (java.util.logging); a command-line tool
+    // keeps stderr for errors. Libraries logging through SLF4J are set to WARN by
+    // simplelogger.properties.
     QUIET.setLevel(Level.WARNING);
     System.exit(commandLine(System.getenv(), StoreOpener.standard()).execute(args));
   }

@@ -19,8 +19,11 @@ abstract class StoreCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
     try (Store store = root.openStore()) {
-      return run(store, root.context(), spec.commandLine().getOut());
+      return run(store, root.context(), out);
+    } finally {
+      out.flush(); // print() does not flush, and main() ends with System.exit
     }
   }
 
