@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.memory.MemoryStoreProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the quickstart and checks what it printed and what it left in the store. */
 class QuickstartTest {
@@ -44,6 +48,17 @@ class QuickstartTest {
 
     // It cleans up after an earlier run, so it can run again over the same database.
     assertEquals(lines.subList(1, lines.size()), run(store).subList(1, lines.size()));
+  }
+
+  @Test
+  void tourOnEmbeddedH2(@TempDir Path dir) {
+    // What main() opens, with the database file moved out of the working directory.
+    Properties props = new Properties();
+    props.setProperty("ctrstore.backend", "jdbc");
+    props.setProperty("ctrstore.jdbc.url", "jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0");
+    try (Store store = Stores.open(props)) {
+      assertTour(store);
+    }
   }
 
   @Test
