@@ -512,7 +512,6 @@ abstract class JdbcStoreTestBase {
         new String[] {"image~=^ng"},
         new String[] {"labels.env==prod", "labels.tier~=d"},
         new String[] {"snapshotter==x"},
-        new String[] {"labels.env=="},
         new String[] {""},
         new String[] {});
     for (String[] f : filters) {
