@@ -64,6 +64,11 @@ enum Dialect {
     }
 
     @Override
+    boolean boundsReadsWithNetworkTimeout() {
+      return true;
+    }
+
+    @Override
     Map<String, String> poolDefaults() {
       return Map.of(
           "maximumPoolSize", "10",
@@ -129,6 +134,15 @@ enum Dialect {
    */
   String lockTimeoutSql(long millis) {
     return null;
+  }
+
+  /**
+   * Whether a deadline also sets the connection's network (socket) timeout: true for drivers
+   * that talk to a server over a socket, where a stalled network would otherwise block a call
+   * past its deadline.
+   */
+  boolean boundsReadsWithNetworkTimeout() {
+    return false;
   }
 
   /** HikariCP properties this backend sets unless the user sets them. */
