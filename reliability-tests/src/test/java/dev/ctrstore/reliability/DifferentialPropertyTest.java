@@ -35,6 +35,7 @@ class DifferentialPropertyTest {
 
   @AfterContainer
   static synchronized void closeBackends() {
+    System.out.println("DifferentialPropertyTest: " + CALLS.get() + " calls compared across backends");
     if (backends != null) {
       backends.close();
       backends = null;

@@ -50,6 +50,7 @@ class FilterCorpusTest {
 
   @AfterAll
   void close() {
+    System.out.println("FilterCorpusTest: " + INPUTS.get() + " hostile inputs tried");
     if (backends != null) {
       backends.close();
     }

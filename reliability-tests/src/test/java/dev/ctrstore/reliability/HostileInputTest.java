@@ -57,6 +57,7 @@ class HostileInputTest {
 
   @AfterAll
   void close() {
+    System.out.println("HostileInputTest: " + INPUTS.get() + " hostile inputs tried");
     if (backends != null) {
       backends.close();
     }

@@ -18,11 +18,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Model-based stress: {@value #THREADS} threads run a seeded random mix of all five operations
@@ -72,6 +74,7 @@ class LoadTest {
   /** The long version: many rounds on MariaDB (or H2 without a server), fresh seed each. */
   @Test
   @Tag("soak")
+  @Timeout(value = 12, unit = TimeUnit.HOURS)
   void soak() throws Exception {
     int rounds = Integer.getInteger("ctrstore.reliability.soak.rounds", 50);
     int ops = Integer.getInteger("ctrstore.reliability.load.ops", 2000);
