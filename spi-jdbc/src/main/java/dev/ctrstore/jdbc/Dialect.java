@@ -64,6 +64,11 @@ enum Dialect {
     }
 
     @Override
+    boolean boundsReadsWithNetworkTimeout() {
+      return true;
+    }
+
+    @Override
     Map<String, String> poolDefaults() {
       return Map.of(
           "maximumPoolSize", "10",
@@ -77,7 +82,12 @@ enum Dialect {
           // No server round trip to read back autocommit and isolation the driver already knows.
           "dataSource.useLocalSessionState", "true",
           // A server that does not answer fails the connection attempt instead of hanging on it.
-          "dataSource.connectTimeout", "10000");
+          "dataSource.connectTimeout", "10000",
+          // The pool checks a connection that sat idle before lending it, and a call waits for
+          // that check whatever its deadline: keep it short. A test query (rather than JDBC4
+          // isValid, which Connector/J bounds to whole seconds) honours the 250 ms exactly.
+          "validationTimeout", "250",
+          "connectionTestQuery", "/* ping */ SELECT 1");
     }
   };
 
@@ -129,6 +139,15 @@ enum Dialect {
    */
   String lockTimeoutSql(long millis) {
     return null;
+  }
+
+  /**
+   * Whether a deadline also sets the connection's network (socket) timeout: true for drivers
+   * that talk to a server over a socket, where a stalled network would otherwise block a call
+   * past its deadline.
+   */
+  boolean boundsReadsWithNetworkTimeout() {
+    return false;
   }
 
   /** HikariCP properties this backend sets unless the user sets them. */

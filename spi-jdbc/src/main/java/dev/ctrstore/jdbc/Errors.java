@@ -97,8 +97,20 @@ final class Errors {
     String state = s.getSQLState();
     return s instanceof SQLTransientConnectionException
         || s instanceof SQLNonTransientConnectionException
-        || (state != null && (state.startsWith("08") || state.startsWith("28")));
+        || (state != null && (state.startsWith("08") || state.startsWith("28")))
+        || isClosedByPool(s);
   }
+
+  /**
+   * HikariCP's answer on a connection it already closed because the link broke (evicted after a
+   * network failure): a plain SQLException with no SQLState, which would otherwise read as an
+   * unknown failure although the database was simply unreachable.
+   */
+  static boolean isClosedByPool(SQLException s) {
+    return s.getSQLState() == null && HIKARI_CLOSED.equals(s.getMessage());
+  }
+
+  private static final String HIKARI_CLOSED = "Connection is closed";
 
   static String describe(String what, String namespace) {
     return what + " in namespace " + Text.quote(namespace);

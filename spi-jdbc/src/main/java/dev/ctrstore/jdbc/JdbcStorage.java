@@ -203,7 +203,19 @@ final class JdbcStorage implements Storage {
       borrowTimeout.remove();
     }
     if (ctx.deadline() != null) {
-      h.addCustomizer(new DeadlineCustomizer(ctx, what));
+      if (dialect.boundsReadsWithNetworkTimeout()) {
+        // The query timeout counts whole seconds and is enforced by a KILL sent over a second
+        // connection; neither helps when the network stalls, and the statements JDBC runs on its
+        // own (autocommit, isolation, commit) have no timeout at all. A socket timeout of the
+        // time left bounds every read on this connection.
+        try {
+          networkTimeout(h.getConnection(), ctx, what);
+        } catch (SQLException | RuntimeException e) {
+          h.close();
+          throw errors.map(e, what, ctx);
+        }
+      }
+      h.addCustomizer(new DeadlineCustomizer(ctx, what, dialect.boundsReadsWithNetworkTimeout()));
       String lockTimeout = dialect.lockTimeoutSql(timeoutFor(ctx));
       if (lockTimeout != null) {
         // A lock wait is not cut short by the query timeout on every database; bound it too,
@@ -251,13 +263,32 @@ final class JdbcStorage implements Storage {
     }
   }
 
-  /** Sets each statement's query timeout to the time left (JDBC counts whole seconds, so at least 1). */
-  private record DeadlineCustomizer(Context ctx, String what) implements StatementCustomizer {
+  /**
+   * Bounds every socket read on {@code c} by the time left until the deadline (the pool puts its
+   * own setting back when the connection is returned). The driver applies it synchronously.
+   */
+  private static void networkTimeout(Connection c, Context ctx, String what) throws SQLException {
+    long ms = ctx.remaining().map(Duration::toMillis).orElse(0L);
+    if (ms <= 0) {
+      throw new DeadlineExceededException(what + ": deadline " + ctx.deadline() + " exceeded");
+    }
+    c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, ms));
+  }
+
+  /**
+   * Sets each statement's query timeout to the time left (JDBC counts whole seconds, so at least
+   * 1) and, where the dialect needs it, the connection's network timeout to the exact time left.
+   */
+  private record DeadlineCustomizer(Context ctx, String what, boolean network)
+      implements StatementCustomizer {
     @Override
     public void beforeExecution(PreparedStatement stmt, StatementContext sc) throws SQLException {
       long ms = ctx.remaining().map(Duration::toMillis).orElse(Long.MAX_VALUE);
       if (ms <= 0) {
         throw new DeadlineExceededException(what + ": deadline " + ctx.deadline() + " exceeded");
+      }
+      if (network) {
+        networkTimeout(stmt.getConnection(), ctx, what);
       }
       stmt.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (ms + 999) / 1000)));
     }
