@@ -31,6 +31,16 @@ public final class Selector implements Predicate<Container> {
    */
   Selector(List<String> fieldPath, Operator operator, String value, boolean comparable,
       @Nullable Pattern pattern) {
+    this(fieldPath, operator, value, comparable, pattern, true);
+  }
+
+  /**
+   * @param pathComparable false when a path component was written with escapes that do not form
+   *     valid UTF-8: a label key spelled so can exist in no container, so the selector addresses
+   *     {@link Target#NONE} (absent, reads as {@code ""}) instead of a label
+   */
+  Selector(List<String> fieldPath, Operator operator, String value, boolean comparable,
+      @Nullable Pattern pattern, boolean pathComparable) {
     this.fieldPath = List.copyOf(fieldPath);
     this.operator = Objects.requireNonNull(operator);
     this.value = Objects.requireNonNull(value);
@@ -49,8 +59,9 @@ public final class Selector implements Predicate<Container> {
         labelKey = null;
       }
       case "labels" -> {
-        target = Target.LABEL;
-        labelKey = String.join(".", this.fieldPath.subList(1, this.fieldPath.size()));
+        target = pathComparable ? Target.LABEL : Target.NONE;
+        labelKey = pathComparable
+            ? String.join(".", this.fieldPath.subList(1, this.fieldPath.size())) : null;
       }
       default -> { target = Target.NONE; labelKey = null; }
     }
@@ -121,6 +132,7 @@ public final class Selector implements Predicate<Container> {
   public boolean equals(Object o) {
     return o instanceof Selector s
         && fieldPath.equals(s.fieldPath)
+        && target == s.target
         && operator == s.operator
         && value.equals(s.value)
         && comparable == s.comparable;

@@ -92,13 +92,24 @@ public final class StoreConfig {
     return k.endsWith("password") || k.endsWith("secret");
   }
 
+  /**
+   * {@code value} with any inline {@code password=…} (as in JDBC URLs) replaced by {@code ****},
+   * for messages and logs.
+   */
+  public static String maskInline(String value) {
+    return INLINE_SECRET.matcher(value).replaceAll("$1****");
+  }
+
+  private static final java.util.regex.Pattern INLINE_SECRET =
+      java.util.regex.Pattern.compile("(?i)((?:password|pwd|secret)=)[^&;]*");
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("StoreConfig{");
     String sep = "";
     for (Map.Entry<String, String> e : values.entrySet()) {
       sb.append(sep).append(e.getKey()).append('=')
-          .append(isSecret(e.getKey()) ? "****" : e.getValue());
+          .append(isSecret(e.getKey()) ? "****" : maskInline(e.getValue()));
       sep = ", ";
     }
     return sb.append('}').toString();

@@ -27,6 +27,7 @@ final class MemoryStorage implements Storage {
     final ReadWriteLock lock = new ReentrantReadWriteLock();
     // ids are ASCII (validated), so String order is byte order.
     final TreeMap<String, Container> byId = new TreeMap<>();
+    final LabelIndex index = new LabelIndex();
   }
 
   private Namespace ns(String name) {
@@ -37,11 +38,11 @@ final class MemoryStorage implements Storage {
   public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
     Namespace ns = namespaces.get(namespace);
     if (ns == null) {
-      return work.run(new Snapshot(new TreeMap<>()));
+      return work.run(new Snapshot(new TreeMap<>(), new LabelIndex()));
     }
     ns.lock.readLock().lock();
     try {
-      return work.run(new Snapshot(ns.byId));
+      return work.run(new Snapshot(ns.byId, ns.index));
     } finally {
       ns.lock.readLock().unlock();
     }
@@ -52,7 +53,7 @@ final class MemoryStorage implements Storage {
     Namespace ns = ns(namespace);
     ns.lock.writeLock().lock();
     try {
-      Tx tx = new Tx(ns.byId);
+      Tx tx = new Tx(ns.byId, ns.index);
       T result = work.run(tx);
       tx.commit();
       return result;
@@ -68,9 +69,11 @@ final class MemoryStorage implements Storage {
 
   private static class Snapshot implements Reader {
     final TreeMap<String, Container> byId;
+    final LabelIndex index;
 
-    Snapshot(TreeMap<String, Container> byId) {
+    Snapshot(TreeMap<String, Container> byId, LabelIndex index) {
       this.byId = byId;
+      this.index = index;
     }
 
     @Override
@@ -80,13 +83,7 @@ final class MemoryStorage implements Storage {
 
     @Override
     public List<Container> candidates(Filter filter) {
-      List<Container> out = new ArrayList<>();
-      for (Container c : byId.values()) {
-        if (filter.test(c)) {
-          out.add(c);
-        }
-      }
-      return out;
+      return index.candidates(byId, filter);
     }
   }
 
@@ -94,8 +91,8 @@ final class MemoryStorage implements Storage {
   private static final class Tx extends Snapshot implements Writer {
     final Map<String, @Nullable Container> pending = new HashMap<>();
 
-    Tx(TreeMap<String, Container> byId) {
-      super(byId);
+    Tx(TreeMap<String, Container> byId, LabelIndex index) {
+      super(byId, index);
     }
 
     @Override
@@ -108,6 +105,7 @@ final class MemoryStorage implements Storage {
       if (pending.isEmpty()) {
         return super.candidates(filter);
       }
+      // Rare (no StandardStore write lists): answer from a merged copy, without the index.
       TreeMap<String, Container> view = new TreeMap<>(byId);
       pending.forEach((id, c) -> {
         if (c == null) {
@@ -116,7 +114,7 @@ final class MemoryStorage implements Storage {
           view.put(id, c);
         }
       });
-      return new Snapshot(view).candidates(filter);
+      return new ArrayList<>(view.values());
     }
 
     @Override
@@ -149,10 +147,12 @@ final class MemoryStorage implements Storage {
 
     void commit() {
       pending.forEach((id, c) -> {
-        if (c == null) {
-          byId.remove(id);
-        } else {
-          byId.put(id, c);
+        Container old = c == null ? byId.remove(id) : byId.put(id, c);
+        if (old != null) {
+          index.remove(old);
+        }
+        if (c != null) {
+          index.add(c);
         }
       });
     }

@@ -1,0 +1,29 @@
+package dev.ctrstore.internal;
+
+import dev.ctrstore.Store;
+import dev.ctrstore.spi.StoreConfig;
+import dev.ctrstore.spi.StoreProvider;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+
+/** A provider that only records the configuration it was opened with. */
+public final class FakeProvider implements StoreProvider {
+  static volatile StoreConfig lastConfig;
+
+  @Override
+  public String name() {
+    return "fake";
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Set.of("ctrstore.fake.url", "ctrstore.fake.password", "ctrstore.fake.pool.*");
+  }
+
+  @Override
+  public Store open(StoreConfig config) {
+    lastConfig = config;
+    return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(),
+        new Class<?>[] {Store.class}, (proxy, method, args) -> null);
+  }
+}
