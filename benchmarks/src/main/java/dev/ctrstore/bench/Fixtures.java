@@ -79,8 +79,12 @@ public final class Fixtures {
   }
 
   public static Any spec(long seed) {
+    return spec(seed, SPEC_BYTES);
+  }
+
+  public static Any spec(long seed, int bytes) {
     SplittableRandom r = new SplittableRandom(seed);
-    byte[] b = new byte[SPEC_BYTES];
+    byte[] b = new byte[bytes];
     for (int k = 0; k < b.length; k++) {
       b[k] = (byte) (' ' + r.nextInt(95));
     }
