@@ -113,7 +113,11 @@ final class FilterParser {
 
   private Operator operator() {
     int at = skipSpaceTo();
-    int c;
+    int c = in.peek();
+    if (FilterText.isQuote(c)) {
+      // containerd scans the quoted literal first, so an unterminated one is reported as such.
+      QuotedLiteral.read(in);
+    }
     while ((c = in.peek()) != Cursor.EOF && FilterText.isOperatorChar(c)) {
       in.advance(c);
     }

@@ -77,7 +77,6 @@ final class RegexLimits {
     Group g = new Group(false);
     int n = re.length();
     int i = 0;
-    int captures = 0;
     while (i < n) {
       char c = re.charAt(i);
       switch (c) {
@@ -107,7 +106,7 @@ final class RegexLimits {
             return "invalid or unsupported Perl syntax: `(?<`";
           }
           if (re.startsWith("(?P<", i) || !re.startsWith("(?", i)) {
-            if (++captures >= MAX_HEIGHT) {
+            if (open.size() + 1 >= MAX_HEIGHT) {
               return "expression nests too deeply";
             }
             open.push(g);
@@ -122,6 +121,11 @@ final class RegexLimits {
               return null;
             }
             if (re.charAt(k) == ':') {
+              // Go builds no node for (?:…), but RE2/J parses deep nesting of it in quadratic
+              // time, so it counts against the same depth limit as capturing groups.
+              if (open.size() + 1 >= MAX_HEIGHT) {
+                return "expression nests too deeply";
+              }
               open.push(g);
               g = new Group(false);
             } else if (re.charAt(k) != ')') {
@@ -133,9 +137,6 @@ final class RegexLimits {
         case ')' -> {
           if (open.isEmpty()) {
             return null;
-          }
-          if (g.capture) {
-            captures--;
           }
           Node inner = g.close();
           g = open.pop();

@@ -22,7 +22,18 @@ final class Regexes {
     }
   }
 
+  /**
+   * ctrstore's own limit, not Go's: RE2/J 1.8 compiles long literals in quadratic time (a
+   * 1,000,000-character expression takes minutes), so longer expressions are refused to keep
+   * parsing cheap. Needs a recorded decision; Go accepts any length within its size limit.
+   */
+  static final int MAX_LENGTH = 4096;
+
   static Pattern compile(String regex) throws InvalidRegexException {
+    if (regex.length() > MAX_LENGTH) {
+      throw new InvalidRegexException("expression longer than " + MAX_LENGTH
+          + " characters (ctrstore limit)");
+    }
     String problem = RegexLimits.check(regex);
     if (problem != null) {
       throw new InvalidRegexException("error parsing regexp: " + problem);

@@ -97,8 +97,7 @@ public abstract class StoreConformanceTest {
 
   private @Nullable Store store;
 
-  /** The context of the running check: a namespace no other check uses, no deadline. */
-  protected Context ctx = Context.withNamespace(newNamespace());
+  private Context ctx = Context.withNamespace(newNamespace());
 
   /**
    * Opens the store under test. Called once per test class; the kit closes the store after the
@@ -109,6 +108,14 @@ public abstract class StoreConformanceTest {
   /** Optional features this backend does not offer; their checks are skipped. None by default. */
   protected Set<Feature> unsupportedFeatures() {
     return Set.of();
+  }
+
+  /**
+   * The context of the running check: a namespace no other check uses, no deadline. A subclass
+   * that adds checks of its own can work in it too.
+   */
+  protected final Context context() {
+    return ctx;
   }
 
   /** The store under test, opened on first use. */
@@ -405,10 +412,11 @@ public abstract class StoreConformanceTest {
   @Nested
   public class Get {
     @Test
-    void unknownIdIsNotFoundNamingTheId() {
+    void unknownIdIsNotFoundNamingIdAndNamespace() {
       create(container("present"));
       NotFoundException e = assertNotFound(() -> get("absent"));
       assertTrue(e.getMessage().contains("absent"), e.getMessage());
+      assertTrue(e.getMessage().contains(ctx.namespace()), e.getMessage());
     }
 
     @Test
@@ -612,6 +620,28 @@ public abstract class StoreConformanceTest {
           assertEquals(row.expectedIds(), ids(store().list(c, row.filters())));
         }
       }));
+    }
+
+    @Test
+    void filtersSeeEveryWriteAndOnlyCommittedOnes() { // indexes, caches and push-downs stay true
+      create(container("x").label("env", "prod").image("i1"));
+      assertEquals(List.of("x"), ids(list("labels.env==prod")));
+      update(container("x").label("env", "dev"), "labels.env");
+      assertEquals(List.of(), list("labels.env==prod"));
+      assertEquals(List.of("x"), ids(list("labels.env==dev")));
+      assertInvalid(() -> update(container("x").label("env", "v".repeat(4096)), "labels.env"));
+      assertEquals(List.of("x"), ids(list("labels.env==dev")));
+      update(container("x").image("i2"), "image");
+      assertEquals(List.of(), list("image==i1"));
+      assertEquals(List.of("x"), ids(list("image==i2", "labels.nope")));
+      update(container("x"), "labels");
+      assertEquals(List.of(), list("labels.env"));
+      assertEquals(List.of("x"), ids(list("labels.env!=dev")));
+      delete("x");
+      assertEquals(List.of(), list("image==i2"));
+      create(container("x").label("env", "prod"));
+      assertEquals(List.of("x"), ids(list("labels.env==prod")));
+      assertEquals(List.of(), list("image==i2"));
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
   private String createdDatabase;
   private MySQLContainer<?> container;
   private String unavailable;
-  private boolean ownDatabase;
+  /** How many test classes (the registering one and its @Nested ones) are running. */
+  private int depth;
 
   /** The JDBC URL of this class's database; only valid between beforeAll and afterAll. */
   public String url() {
@@ -54,26 +55,11 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
     return url;
   }
 
-  /**
-   * Deletes every row of these tables, so a test starts from an empty store. Refused unless the
-   * database was created for this run (never wipes a database the URL named).
-   */
-  public void clearTables(String... tables) {
-    if (!ownDatabase) {
-      throw new IllegalStateException("refusing to empty tables of " + Urls.mask(url())
-          + ": it was not created for this test run");
-    }
-    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      for (String t : tables) {
-        s.executeUpdate("DELETE FROM " + t);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot empty " + String.join(", ", tables) + ": " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    if (depth++ > 0) {
+      return; // a @Nested class inside the class that set the database up
+    }
     String given = setting(URL_PROPERTY, URL_ENV);
     if (given != null && !given.isBlank()) {
       serverUrl = given.trim();
@@ -91,7 +77,6 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
       container.start();
       url = container.getJdbcUrl() + "?user=" + container.getUsername()
           + "&password=" + container.getPassword();
-      ownDatabase = true;
       return;
     }
     unavailable = "no MySQL-protocol server: set " + URL_ENV + " (or -D" + URL_PROPERTY
@@ -120,7 +105,6 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
     try (Connection c = DriverManager.getConnection(given); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
       createdDatabase = name;
-      ownDatabase = true;
       url = withDatabase(given, name);
     } catch (SQLException e) {
       if (e.getErrorCode() == 1044 || e.getErrorCode() == 1227) { // access denied
@@ -136,6 +120,9 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    if (--depth > 0) {
+      return;
+    }
     if (createdDatabase != null) {
       try (Connection c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + createdDatabase);
@@ -147,7 +134,6 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
       container = null;
     }
     url = null;
-    ownDatabase = false;
   }
 
   /** {@code url} with its database (the path after host:port) replaced by {@code database}. */

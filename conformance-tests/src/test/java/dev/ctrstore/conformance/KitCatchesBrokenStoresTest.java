@@ -1,0 +1,296 @@
+package dev.ctrstore.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
+
+import dev.ctrstore.AlreadyExistsException;
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.NotFoundException;
+import dev.ctrstore.Store;
+import dev.ctrstore.spi.StandardStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * The kit's self-test: each store below breaks one rule on purpose, and running the whole kit
+ * against it must report failures. (These classes are static nested classes, which neither
+ * surefire nor the Jupiter engine runs on their own.)
+ */
+class KitCatchesBrokenStoresTest {
+
+  /** Delegates everything to a correct store; subclasses break one operation. */
+  abstract static class Broken implements Store {
+    final Store delegate = StandardStore.over(new ReferenceStorage());
+
+    @Override
+    public Container get(Context ctx, String id) {
+      return delegate.get(ctx, id);
+    }
+
+    @Override
+    public List<Container> list(Context ctx, String... filters) {
+      return delegate.list(ctx, filters);
+    }
+
+    @Override
+    public Container create(Context ctx, Container container) {
+      return delegate.create(ctx, container);
+    }
+
+    @Override
+    public Container update(Context ctx, Container container, String... fieldPaths) {
+      return delegate.update(ctx, container, fieldPaths);
+    }
+
+    @Override
+    public void delete(Context ctx, String id) {
+      delegate.delete(ctx, id);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
+  static final class UnorderedList extends Broken {
+    @Override
+    public List<Container> list(Context ctx, String... filters) {
+      List<Container> out = new ArrayList<>(delegate.list(ctx, filters));
+      Collections.reverse(out);
+      return out;
+    }
+  }
+
+  static final class RejectsEmptyIdOnDelete extends Broken {
+    @Override
+    public void delete(Context ctx, String id) {
+      if (id.isEmpty()) {
+        throw new InvalidArgumentException("id must not be empty");
+      }
+      delegate.delete(ctx, id);
+    }
+  }
+
+  static final class IgnoresDeadlines extends Broken {
+    private static Context strip(Context ctx) {
+      return ctx.namespace() == null ? Context.empty() : Context.withNamespace(ctx.namespace());
+    }
+
+    @Override
+    public Container get(Context ctx, String id) {
+      return delegate.get(strip(ctx), id);
+    }
+
+    @Override
+    public List<Container> list(Context ctx, String... filters) {
+      return delegate.list(strip(ctx), filters);
+    }
+  }
+
+  static final class IdempotentCreate extends Broken {
+    @Override
+    public Container create(Context ctx, Container container) {
+      try {
+        return delegate.create(ctx, container);
+      } catch (AlreadyExistsException e) {
+        return delegate.get(ctx, container.id());
+      }
+    }
+  }
+
+  static final class SharedNamespace extends Broken {
+    private static Context shared(Context ctx) {
+      String ns = ctx.namespace();
+      return ns != null && ns.startsWith("ct-") ? Context.withNamespace("ct-shared") : ctx;
+    }
+
+    @Override
+    public Container get(Context ctx, String id) {
+      return delegate.get(shared(ctx), id);
+    }
+
+    @Override
+    public List<Container> list(Context ctx, String... filters) {
+      return delegate.list(shared(ctx), filters);
+    }
+
+    @Override
+    public Container create(Context ctx, Container container) {
+      return delegate.create(shared(ctx), container);
+    }
+  }
+
+  static final class StaleUpdateResult extends Broken {
+    @Override
+    public Container update(Context ctx, Container container, String... fieldPaths) {
+      Container out = delegate.update(ctx, container, fieldPaths);
+      return out.toBuilder().updatedAt(out.createdAt()).build();
+    }
+  }
+
+  static final class DeleteOfMissingSucceeds extends Broken {
+    @Override
+    public void delete(Context ctx, String id) {
+      try {
+        delegate.delete(ctx, id);
+      } catch (NotFoundException ignored) {
+        // the bug: silently succeed
+      }
+    }
+  }
+
+  static final class IgnoresEmptyLabelRule extends Broken {
+    @Override
+    public Container create(Context ctx, Container container) {
+      Container out = delegate.create(ctx, container);
+      return container.labels().containsValue("")
+          ? out.toBuilder().labels(container.labels()).build()
+          : out;
+    }
+  }
+
+  /** A kit subclass for one broken store. */
+  abstract static class KitOn extends StoreConformanceTest {}
+
+  static final class KitOnUnorderedList extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new UnorderedList();
+    }
+  }
+
+  static final class KitOnRejectsEmptyIdOnDelete extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new RejectsEmptyIdOnDelete();
+    }
+  }
+
+  static final class KitOnIgnoresDeadlines extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new IgnoresDeadlines();
+    }
+  }
+
+  static final class KitOnIdempotentCreate extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new IdempotentCreate();
+    }
+  }
+
+  static final class KitOnSharedNamespace extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new SharedNamespace();
+    }
+  }
+
+  static final class KitOnStaleUpdateResult extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new StaleUpdateResult();
+    }
+  }
+
+  static final class KitOnDeleteOfMissingSucceeds extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new DeleteOfMissingSucceeds();
+    }
+  }
+
+  static final class KitOnIgnoresEmptyLabelRule extends KitOn {
+    @Override
+    protected Store newStore() {
+      return new IgnoresEmptyLabelRule();
+    }
+  }
+
+  /** A correct store whose backend opts out of streaming. */
+  static final class KitWithoutStreaming extends StoreConformanceTest {
+    @Override
+    protected Store newStore() {
+      return StandardStore.over(new ReferenceStorage());
+    }
+
+    @Override
+    protected Set<Feature> unsupportedFeatures() {
+      return EnumSet.of(Feature.STREAM);
+    }
+  }
+
+  @Test
+  void optingOutOfAFeatureSkipsExactlyItsChecks() {
+    List<String> aborted = new ArrayList<>();
+    TestExecutionListener abortions = new TestExecutionListener() {
+      @Override
+      public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+          aborted.add(id.getDisplayName());
+        }
+      }
+    };
+    TestExecutionSummary summary =
+        run(KitWithoutStreaming.class, StoreConformanceTest.ListAndFilters.class, abortions);
+    assertTrue(summary.getTestsSucceededCount() > 0, "the kit ran");
+    assertEquals(0, summary.getTotalFailureCount(), () -> "first failure: "
+        + summary.getFailures().get(0).getException());
+    assertFalse(aborted.isEmpty(), "the streaming checks were skipped");
+    aborted.forEach(name -> assertTrue(name.startsWith("stream"), name));
+  }
+
+  /** A broken store and the group of checks that must catch it (run alone, to save time). */
+  private record Case(Class<? extends StoreConformanceTest> kit, Class<?> group) {}
+
+  private static TestExecutionSummary run(Class<?> kit, Class<?> group,
+      TestExecutionListener... more) {
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    TestExecutionListener[] all = new TestExecutionListener[more.length + 1];
+    all[0] = listener;
+    System.arraycopy(more, 0, all, 1, more.length);
+    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectNestedClass(List.of(kit), group)).build(), all);
+    return listener.getSummary();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> kitFailsOnEveryBrokenStore() {
+    return Stream.of(
+            new Case(KitOnUnorderedList.class, StoreConformanceTest.ListAndFilters.class),
+            new Case(KitOnRejectsEmptyIdOnDelete.class, StoreConformanceTest.Delete.class),
+            new Case(KitOnIgnoresDeadlines.class, StoreConformanceTest.Deadlines.class),
+            new Case(KitOnIdempotentCreate.class, StoreConformanceTest.Create.class),
+            new Case(KitOnSharedNamespace.class, StoreConformanceTest.Namespaces.class),
+            new Case(KitOnStaleUpdateResult.class, StoreConformanceTest.UpdateAndFieldPaths.class),
+            new Case(KitOnDeleteOfMissingSucceeds.class, StoreConformanceTest.Delete.class),
+            new Case(KitOnIgnoresEmptyLabelRule.class, StoreConformanceTest.Create.class))
+        .map(c -> dynamicTest(c.kit().getSimpleName(), () -> {
+          TestExecutionSummary summary = run(c.kit(), c.group());
+          assertTrue(summary.getTestsSucceededCount() > 0, "the kit ran");
+          assertTrue(summary.getTotalFailureCount() > 0,
+              () -> c.kit().getSimpleName() + ": the kit let a broken store pass");
+        }));
+  }
+}

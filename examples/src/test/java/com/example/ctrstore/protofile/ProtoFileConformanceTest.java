@@ -1,0 +1,27 @@
+package com.example.ctrstore.protofile;
+
+import dev.ctrstore.Store;
+import dev.ctrstore.conformance.StoreConformanceTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The protofile backend against the whole conformance kit: this one class is all a backend
+ * needs to prove it behaves as containerd's store does. The kit opens the store once, works in
+ * fresh namespaces, and closes it at the end.
+ */
+class ProtoFileConformanceTest extends StoreConformanceTest {
+  @Override
+  protected Store newStore() {
+    try {
+      // A new directory per run; sync off because the kit's checks do not crash the machine.
+      Path dir = Files.createTempDirectory("ctrstore-protofile-kit");
+      dir.toFile().deleteOnExit();
+      return ProtoFileStoreProvider.openStore(dir, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
