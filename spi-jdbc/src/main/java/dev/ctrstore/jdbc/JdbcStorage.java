@@ -364,7 +364,8 @@ final class JdbcStorage implements Storage {
       if (p.kind() == Pushdown.Kind.NONE) {
         return List.of();
       }
-      return h.createQuery(Sql.LIST + p.condition() + Sql.ORDER)
+      String order = p.kind() == Pushdown.Kind.ALL ? Sql.ORDER_PK : Sql.ORDER;
+      return h.createQuery(Sql.LIST + p.condition() + order)
           .bind("ns", ns)
           .bindMap(p.parameters())
           .map(rowMapper)
@@ -520,7 +521,7 @@ final class JdbcStorage implements Storage {
       }
       try {
         var q = handle.createQuery(Sql.LIST + pushdown.condition()
-                + (after == null ? "" : Sql.AFTER) + Sql.ORDER + Sql.LIMIT)
+                + (after == null ? "" : Sql.AFTER) + Sql.ORDER_PK + Sql.LIMIT)
             .bind("ns", ns)
             .bindMap(pushdown.parameters())
             .bind("limit", PAGE_SIZE);
