@@ -54,7 +54,7 @@ public final class StandardStore implements Store {
   public Container get(Context ctx, String id) {
     String ns = namespace(ctx);
     String key = id == null ? "" : id;
-    Container c = call(ctx, () -> storage.read(ctx, ns, r -> r.get(key)));
+    Container c = call(ctx, () -> storage.get(ctx, ns, key));
     if (c == null) {
       throw notFound(key, ns);
     }

@@ -31,6 +31,15 @@ public interface Storage extends AutoCloseable {
   <T> T write(Context ctx, String namespace, WriteWork<T> work);
 
   /**
+   * The container with this id, or null: what {@code read(ctx, namespace, r -> r.get(id))}
+   * returns, which is the default. A backend may answer it more cheaply, e.g. with one statement
+   * and no explicit transaction (a single read is consistent by itself).
+   */
+  default @Nullable Container get(Context ctx, String namespace, String id) {
+    return read(ctx, namespace, r -> r.get(id));
+  }
+
+  /**
    * Candidates for {@code filter}, lazily and in id order; the caller closes the stream. The
    * default materialises {@link Reader#candidates} in one read transaction; backends that can
    * page through a cursor override it.

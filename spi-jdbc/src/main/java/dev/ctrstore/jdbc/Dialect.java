@@ -79,6 +79,11 @@ enum Dialect {
           "dataSource.characterEncoding", "UTF-8",
           // One round trip for the label rows of a container.
           "dataSource.rewriteBatchedStatements", "true",
+          // Reuse the parse of each of the backend's few statement texts instead of parsing
+          // every prepareStatement again (client-side prepared statements).
+          "dataSource.cachePrepStmts", "true",
+          "dataSource.prepStmtCacheSize", "64",
+          "dataSource.prepStmtCacheSqlLimit", "4096",
           // No server round trip to read back autocommit and isolation the driver already knows.
           "dataSource.useLocalSessionState", "true",
           // A server that does not answer fails the connection attempt instead of hanging on it.

@@ -22,7 +22,16 @@ final class Sql {
 
   static final String AFTER = " AND c.id > :after";
 
+  /** The order of filtered lists: H2 then reads {@code id IN (…)} through its index on id. */
   static final String ORDER = " ORDER BY c.id";
+
+  /**
+   * The same order (ns is fixed by the WHERE clause), for full lists and the pages of
+   * {@code stream}: H2 reads the primary key (ns, id) in order only when ORDER BY names both
+   * columns. With {@code ORDER BY c.id} it read and sorted the whole namespace for every page
+   * (measured: a LIMIT 500 page scanned all 6,501 rows of the namespace; now 500).
+   */
+  static final String ORDER_PK = " ORDER BY c.ns, c.id";
 
   static final String LIMIT = " LIMIT :limit";
 
