@@ -70,29 +70,29 @@ enum Dialect {
 
     @Override
     Map<String, String> poolDefaults() {
-      return Map.of(
-          "maximumPoolSize", "10",
+      return Map.ofEntries(
+          Map.entry("maximumPoolSize", "10"),
           // Strict mode: an over-long value fails instead of being truncated (values are checked
           // in Java first, so this is a second line of defence).
-          "connectionInitSql", "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION'",
+          Map.entry("connectionInitSql", "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION'"),
           // Binary columns make the connection charset moot for data; messages stay readable.
-          "dataSource.characterEncoding", "UTF-8",
+          Map.entry("dataSource.characterEncoding", "UTF-8"),
           // One round trip for the label rows of a container.
-          "dataSource.rewriteBatchedStatements", "true",
+          Map.entry("dataSource.rewriteBatchedStatements", "true"),
           // Reuse the parse of each of the backend's few statement texts instead of parsing
           // every prepareStatement again (client-side prepared statements).
-          "dataSource.cachePrepStmts", "true",
-          "dataSource.prepStmtCacheSize", "64",
-          "dataSource.prepStmtCacheSqlLimit", "4096",
+          Map.entry("dataSource.cachePrepStmts", "true"),
+          Map.entry("dataSource.prepStmtCacheSize", "64"),
+          Map.entry("dataSource.prepStmtCacheSqlLimit", "4096"),
           // No server round trip to read back autocommit and isolation the driver already knows.
-          "dataSource.useLocalSessionState", "true",
+          Map.entry("dataSource.useLocalSessionState", "true"),
           // A server that does not answer fails the connection attempt instead of hanging on it.
-          "dataSource.connectTimeout", "10000",
+          Map.entry("dataSource.connectTimeout", "10000"),
           // The pool checks a connection that sat idle before lending it, and a call waits for
           // that check whatever its deadline: keep it short. A test query (rather than JDBC4
           // isValid, which Connector/J bounds to whole seconds) honours the 250 ms exactly.
-          "validationTimeout", "250",
-          "connectionTestQuery", "/* ping */ SELECT 1");
+          Map.entry("validationTimeout", "250"),
+          Map.entry("connectionTestQuery", "/* ping */ SELECT 1"));
     }
   };
 
