@@ -28,6 +28,8 @@ final class MemoryStorage implements Storage {
     // ids are ASCII (validated), so String order is byte order.
     final TreeMap<String, Container> byId = new TreeMap<>();
     final LabelIndex index = new LabelIndex();
+    // The same records for lock-free point reads: written only at commit, under the write lock.
+    final ConcurrentHashMap<String, Container> current = new ConcurrentHashMap<>();
   }
 
   private Namespace ns(String name) {
@@ -48,12 +50,19 @@ final class MemoryStorage implements Storage {
     }
   }
 
+  /** A single read needs no snapshot: answered without taking the namespace lock. */
+  @Override
+  public @Nullable Container get(Context ctx, String namespace, String id) {
+    Namespace ns = namespaces.get(namespace);
+    return ns == null ? null : ns.current.get(id);
+  }
+
   @Override
   public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
     Namespace ns = ns(namespace);
     ns.lock.writeLock().lock();
     try {
-      Tx tx = new Tx(ns.byId, ns.index);
+      Tx tx = new Tx(ns.byId, ns.index, ns.current);
       T result = work.run(tx);
       tx.commit();
       return result;
@@ -91,8 +100,12 @@ final class MemoryStorage implements Storage {
   private static final class Tx extends Snapshot implements Writer {
     final Map<String, @Nullable Container> pending = new HashMap<>();
 
-    Tx(TreeMap<String, Container> byId, LabelIndex index) {
+    final ConcurrentHashMap<String, Container> current;
+
+    Tx(TreeMap<String, Container> byId, LabelIndex index,
+        ConcurrentHashMap<String, Container> current) {
       super(byId, index);
+      this.current = current;
     }
 
     @Override
@@ -148,6 +161,11 @@ final class MemoryStorage implements Storage {
     void commit() {
       pending.forEach((id, c) -> {
         Container old = c == null ? byId.remove(id) : byId.put(id, c);
+        if (c == null) {
+          current.remove(id);
+        } else {
+          current.put(id, c);
+        }
         if (old != null) {
           index.remove(old);
         }
