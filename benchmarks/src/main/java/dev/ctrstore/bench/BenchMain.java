@@ -135,7 +135,7 @@ public final class BenchMain {
     String[] n = sizes.stream().map(String::valueOf).toArray(String[]::new);
     report.add(run(o, StoreBenchmark.class, b, n, out.resolve("store.json")));
     String[] jdbc = backends.stream().filter(Backend::jdbc).map(Backend::label).toArray(String[]::new);
-    if (jdbc.length > 0) {
+    if (jdbc.length > 0 && "rawGet".matches(o.get("include"))) {
       report.add(run(o, RawJdbcBenchmark.class, jdbc, n, out.resolve("raw.json")));
     }
     report.setting("finished", Instant.now().toString());
