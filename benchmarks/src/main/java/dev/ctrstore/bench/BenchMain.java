@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --quick} (N=1000, short iterations, for trying the harness),
  * {@code --backends=memory,h2,mariadb}, {@code --sizes=1000,10000,100000}, {@code --forks=1},
- * {@code --wi=2 --i=3 --w=2 --r=3} (JMH warm-up/measurement iterations and seconds),
+ * {@code --wi=2 --i=3 --w=2 --r=2} (JMH warm-up/measurement iterations and seconds),
  * {@code --include=REGEX} (benchmark methods), {@code --keep} (keep the H2 files and MariaDB
  * databases for the next run instead of dropping them at the end).
  */
@@ -50,7 +50,7 @@ public final class BenchMain {
     o.put("wi", "2");
     o.put("i", "3");
     o.put("w", "2");
-    o.put("r", "3");
+    o.put("r", "2");
     o.put("include", ".*");
     o.put("keep", "false");
     o.put("out", "target/bench-results");
@@ -135,7 +135,7 @@ public final class BenchMain {
     String[] n = sizes.stream().map(String::valueOf).toArray(String[]::new);
     report.add(run(o, StoreBenchmark.class, b, n, out.resolve("store.json")));
     String[] jdbc = backends.stream().filter(Backend::jdbc).map(Backend::label).toArray(String[]::new);
-    if (jdbc.length > 0) {
+    if (jdbc.length > 0 && "rawGet".matches(o.get("include"))) {
       report.add(run(o, RawJdbcBenchmark.class, jdbc, n, out.resolve("raw.json")));
     }
     report.setting("finished", Instant.now().toString());
@@ -213,11 +213,11 @@ public final class BenchMain {
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT VERSION(), @@innodb_flush_log_at_trx_commit,"
             + " @@sync_binlog, @@log_bin, @@innodb_doublewrite, @@innodb_flush_method,"
-            + " @@innodb_buffer_pool_size, @@transaction_isolation")) {
+            + " @@innodb_buffer_pool_size, @@tx_isolation")) {
       rs.next();
       return String.format(Locale.ROOT, "%s; innodb_flush_log_at_trx_commit=%s, sync_binlog=%s,"
               + " log_bin=%s, innodb_doublewrite=%s, innodb_flush_method=%s,"
-              + " innodb_buffer_pool_size=%d MiB, transaction_isolation=%s",
+              + " innodb_buffer_pool_size=%d MiB, tx_isolation=%s",
           rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
           rs.getString(6), rs.getLong(7) >> 20, rs.getString(8));
     } catch (SQLException e) {
@@ -331,11 +331,13 @@ public final class BenchMain {
       for (Backend b : backends) {
         for (int n : sizes) {
           double all = ms(b, n, "listAll");
+          if (n == 100_000) { // the list targets are stated at 100,000
           ratio(sb, b, n, "full scan / `id==` ≥ 100×", all / ms(b, n, "listId"), 100, true, "×");
           ratio(sb, b, n, "full scan / `labels.grp==7` ≥ 30×", all / ms(b, n, "listLabelEquals"), 30, true, "×");
           ratio(sb, b, n, "full scan / `labels.k7` ≥ 30×", all / ms(b, n, "listLabelPresent"), 30, true, "×");
           ratio(sb, b, n, "260 ms / `labels.grp==7` ≥ 10×", 260 / ms(b, n, "listLabelEquals"), 10, true, "×");
           ratio(sb, b, n, "260 ms / `labels.k7` ≥ 10×", 260 / ms(b, n, "listLabelPresent"), 10, true, "×");
+          }
           if (b.jdbc()) {
             ratio(sb, b, n, "get / raw PK lookup ≥ 0.80", rate(b, n, "get") / rate(b, n, "rawGet"), 0.8, true, "");
             ratio(sb, b, n, "create ≥ 3,000/s", rate(b, n, "create"), 3000, true, "/s");
@@ -347,7 +349,10 @@ public final class BenchMain {
             }
           } else {
             ratio(sb, b, n, "get ≥ 2,000,000/s (10× 200k/s)", rate(b, n, "get"), 2_000_000, true, "/s");
-            ratio(sb, b, n, "list 1% < 1 ms", ms(b, n, "listLabelEquals"), 1, false, " ms");
+            if (n == 100_000) {
+              ratio(sb, b, n, "list `labels.grp==7` (1%) < 1 ms", ms(b, n, "listLabelEquals"), 1, false, " ms");
+              ratio(sb, b, n, "list `labels.k7` (1%) < 1 ms", ms(b, n, "listLabelPresent"), 1, false, " ms");
+            }
           }
         }
       }

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -Xmx64m -cp … dev.ctrstore.bench.StreamHeapProof 1000000 [specBytes=1024] [dir=target/stream-proof]
+ * java -Xmx64m -cp … dev.ctrstore.bench.StreamHeapProof jdbc:h2:file:…   (an existing store)
  * </pre>
  *
  * The fixture is loaded through the store when the file does not hold N containers yet (with
@@ -41,13 +42,18 @@ public final class StreamHeapProof {
     public String toString() {
       return String.format(Locale.ROOT,
           "streamed %,d containers (%,.1f MB of specs) in %.1f s; max heap (-Xmx) %,.1f MB;"
-              + " peak heap used %,.1f MB; data/heap = %.1f",
+              + " peak heap used %,.1f MB (sum of the heap pools' peaks, an upper bound); data/heap = %.1f",
           containers, payloadBytes / 1e6, seconds, maxHeap / 1e6, peakHeap / 1e6,
           (double) payloadBytes / maxHeap);
     }
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].startsWith("jdbc:")) {
+      // An existing store (e.g. a benchmark fixture kept with --keep): stream it, load nothing.
+      System.out.println(stream(args[0]));
+      return;
+    }
     int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
     int specBytes = args.length > 1 ? Integer.parseInt(args[1]) : Fixtures.SPEC_BYTES;
     Path dir = Paths.get(args.length > 2 ? args[2] : "target/stream-proof").toAbsolutePath();
@@ -88,6 +94,11 @@ public final class StreamHeapProof {
       System.out.printf(Locale.ROOT, "# loaded %,d containers in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     }
 
+    return stream(url(dir, false, extra));
+  }
+
+  /** Streams every container of {@link Fixtures#NS} from the store at {@code url}, measuring the heap. */
+  public static Result stream(String url) {
     for (int k = 0; k < 3; k++) {
       System.gc();
     }
@@ -100,7 +111,7 @@ public final class StreamHeapProof {
     long count = 0;
     long bytes = 0;
     String last = "";
-    try (Store s = JdbcStores.open(url(dir, false, extra));
+    try (Store s = JdbcStores.open(url);
         Stream<Container> stream = s.stream(Fixtures.CTX)) {
       for (Iterator<Container> it = stream.iterator(); it.hasNext(); ) {
         Container c = it.next();

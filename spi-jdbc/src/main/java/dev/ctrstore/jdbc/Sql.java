@@ -77,10 +77,19 @@ final class Sql {
 
   static final String RUNTIME_PRESENT = "c.runtime_hash <> :p%d";
 
-  static final String LABEL_EQUALS = "c.id IN (SELECT l.id FROM ctr_label l WHERE l.ns = :ns"
+  /**
+   * The label index lookups name their index ({@code USE INDEX}, which H2 and MySQL/MariaDB both
+   * accept): with {@code ORDER BY c.id} MariaDB 10.11 otherwise walked ctr_label's primary key
+   * (ns, id, key_hash) in id order to skip a sort, reading every label row of the namespace
+   * (labels.grp==7 over 100,000 containers: 738 ms, a full scan's time); through ctr_label_kv
+   * it materialises the matches and looks each up by primary key.
+   */
+  static final String LABEL_EQUALS = "c.id IN (SELECT l.id FROM ctr_label l"
+      + " USE INDEX (ctr_label_kv) WHERE l.ns = :ns"
       + " AND l.key_hash = :p%d AND l.value_hash = :p%d AND l.label_key = :p%d"
       + " AND l.label_value = :p%d)";
 
-  static final String LABEL_PRESENT = "c.id IN (SELECT l.id FROM ctr_label l WHERE l.ns = :ns"
+  static final String LABEL_PRESENT = "c.id IN (SELECT l.id FROM ctr_label l"
+      + " USE INDEX (ctr_label_kv) WHERE l.ns = :ns"
       + " AND l.key_hash = :p%d AND l.label_key = :p%d)";
 }
