@@ -17,6 +17,10 @@ final class Sql {
 
   static final String GET_FOR_UPDATE = GET + " FOR UPDATE";
 
+  /** {@link #GET} with positional parameters (ns, id), for the plain-JDBC read path. */
+  static final String GET_POSITIONAL =
+      "SELECT " + COLUMNS + " FROM ctr_container c WHERE c.ns = ? AND c.id = ?";
+
   /** Followed by an optional {@code AND (…)} from {@link Pushdown} and {@link #ORDER}. */
   static final String LIST = "SELECT " + COLUMNS + " FROM ctr_container c WHERE c.ns = :ns";
 
