@@ -59,21 +59,7 @@ final class Codec {
   }
 
   static byte[] encodeLabels(Map<String, String> labels) {
-    if (labels.isEmpty()) {
-      return EMPTY;
-    }
-    return encode(out -> {
-      for (Map.Entry<String, String> e : labels.entrySet()) {
-        byte[] k = utf8(e.getKey());
-        byte[] v = utf8(e.getValue());
-        int entrySize = CodedOutputStream.computeByteArraySize(1, k)
-            + CodedOutputStream.computeByteArraySize(2, v);
-        out.writeTag(1, 2);
-        out.writeUInt32NoTag(entrySize);
-        out.writeByteArray(1, k);
-        out.writeByteArray(2, v);
-      }
-    });
+    return encodeEntries(labels, Codec::utf8);
   }
 
   static SortedMap<String, String> decodeLabels(byte[] bytes) {
@@ -83,19 +69,25 @@ final class Codec {
   }
 
   static byte[] encodeExtensions(Map<String, Any> extensions) {
-    if (extensions.isEmpty()) {
+    return encodeEntries(extensions, Any::toByteArray);
+  }
+
+  /** A map as repeated {@code (1: key, 2: value)} entries, protobuf's map encoding. */
+  private static <V> byte[] encodeEntries(Map<String, V> map,
+      java.util.function.Function<V, byte[]> valueBytes) {
+    if (map.isEmpty()) {
       return EMPTY;
     }
     return encode(out -> {
-      for (Map.Entry<String, Any> e : extensions.entrySet()) {
+      for (Map.Entry<String, V> e : map.entrySet()) {
         byte[] k = utf8(e.getKey());
-        ByteString v = e.getValue().toByteString();
+        byte[] v = valueBytes.apply(e.getValue());
         int entrySize = CodedOutputStream.computeByteArraySize(1, k)
-            + CodedOutputStream.computeBytesSize(2, v);
+            + CodedOutputStream.computeByteArraySize(2, v);
         out.writeTag(1, 2);
         out.writeUInt32NoTag(entrySize);
         out.writeByteArray(1, k);
-        out.writeBytes(2, v);
+        out.writeByteArray(2, v);
       }
     });
   }
