@@ -64,6 +64,7 @@ final class JdbcStorage implements Storage {
   private final HikariPool pool;
   private final long connectionTimeoutMs;
   private final @Nullable Connection keeper;
+  private final @Nullable H2Durability h2;
   private final Jdbi jdbi;
   private final ThreadLocal<Long> borrowTimeout = new ThreadLocal<>();
   private final RowMapper<Container> rowMapper = JdbcStorage::container;
@@ -71,14 +72,16 @@ final class JdbcStorage implements Storage {
   /**
    * @param keeper a connection held open for the storage's lifetime (keeps a named in-memory H2
    *     database alive while the pool replaces connections), closed last; or null
+   * @param h2 forces each commit of an embedded H2 file database to disk; or null
    */
   JdbcStorage(Dialect dialect, Errors errors, HikariPool pool, long connectionTimeoutMs,
-      @Nullable Connection keeper) {
+      @Nullable Connection keeper, @Nullable H2Durability h2) {
     this.dialect = dialect;
     this.errors = errors;
     this.pool = pool;
     this.connectionTimeoutMs = connectionTimeoutMs;
     this.keeper = keeper;
+    this.h2 = h2;
     this.jdbi = Jdbi.create(new ConnectionFactory() {
       @Override
       public Connection openConnection() throws SQLException {
@@ -110,7 +113,7 @@ final class JdbcStorage implements Storage {
     TransactionIsolationLevel level = TransactionIsolationLevel.valueOf(dialect.writeIsolation());
     for (int attempt = 1; ; attempt++) {
       try (Handle h = open(ctx, what)) {
-        return h.inTransaction(level, tx -> {
+        T committed = h.inTransaction(level, tx -> {
           T result = work.run(new Writes(tx, namespace));
           if (ctx.isExpired()) {
             throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()
@@ -118,6 +121,10 @@ final class JdbcStorage implements Storage {
           }
           return result;
         });
+        if (h2 != null) {
+          forceToDisk(h2, h.getConnection(), what);
+        }
+        return committed;
       } catch (StoreException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -139,6 +146,19 @@ final class JdbcStorage implements Storage {
         }
         throw errors.map(e, what, ctx);
       }
+    }
+  }
+
+  /**
+   * The write is committed and visible; only its durability is in doubt if forcing fails (a
+   * disk error), so the caller learns the outcome is unknown rather than that nothing happened.
+   */
+  private void forceToDisk(H2Durability h2, Connection c, String what) {
+    try {
+      h2.afterCommit(c);
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreException(ErrorKind.UNKNOWN, what + ": committed, but forcing it to disk"
+          + " failed on " + errors.url() + "; the write may not survive a power loss (" + e + ")", e);
     }
   }
 
@@ -201,8 +221,16 @@ final class JdbcStorage implements Storage {
         .onClose(pages::close);
   }
 
+  /** The H2 file discipline in force, or null (for tests). */
+  @Nullable H2Durability h2() {
+    return h2;
+  }
+
   @Override
   public void close() {
+    if (h2 != null) {
+      h2.close();
+    }
     try {
       pool.shutdown();
     } catch (InterruptedException e) {

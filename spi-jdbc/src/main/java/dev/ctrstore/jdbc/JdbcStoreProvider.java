@@ -157,7 +157,13 @@ public final class JdbcStoreProvider implements StoreProvider {
       }
       pool = new HikariPool(hc);
       Migrations.apply(pool.getUnwrappedDataSource(), dialect, migrate, errors);
-      return new JdbcStorage(dialect, errors, pool, hc.getConnectionTimeout(), keeper);
+      H2Durability h2 = null;
+      if (dialect == Dialect.H2 && !h2Memory) {
+        try (Connection c = pool.getConnection()) {
+          h2 = H2Durability.startIfApplicable(c, hc.getPoolName());
+        }
+      }
+      return new JdbcStorage(dialect, errors, pool, hc.getConnectionTimeout(), keeper, h2);
     } catch (RuntimeException | SQLException e) {
       if (pool != null) {
         try {
