@@ -69,6 +69,11 @@ enum Dialect {
     }
 
     @Override
+    boolean bracketsTransactionsWithStatements() {
+      return true;
+    }
+
+    @Override
     Map<String, String> poolDefaults() {
       return Map.ofEntries(
           Map.entry("maximumPoolSize", "10"),
@@ -152,6 +157,16 @@ enum Dialect {
    * past its deadline.
    */
   boolean boundsReadsWithNetworkTimeout() {
+    return false;
+  }
+
+  /**
+   * Whether transactions are opened with {@code START TRANSACTION} and closed with {@code COMMIT}
+   * or {@code ROLLBACK} statements, autocommit staying on, instead of JDBC's {@code
+   * setAutoCommit(false)} … {@code setAutoCommit(true)}, which costs two extra round trips per
+   * transaction with a server; an embedded database has no round trips to save.
+   */
+  boolean bracketsTransactionsWithStatements() {
     return false;
   }
 

@@ -157,7 +157,8 @@ final class H2Durability implements AutoCloseable {
       idle = now == seen ? idle + 1 : 0;
       seen = now;
       MVStore mv = current;
-      if (idle > IDLE_PASSES || mv == null || mv.isClosed()) {
+      // Nothing written through this store yet (a reader, say): leave the file alone.
+      if (now == 0 || idle > IDLE_PASSES || mv == null || mv.isClosed()) {
         continue;
       }
       try {

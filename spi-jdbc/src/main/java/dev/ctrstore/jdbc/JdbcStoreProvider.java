@@ -71,11 +71,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       survives a crash of the server or the machine; with 0 or 2 up to about a second of
  *       commits can be lost on a crash.
  *   <li>H2, file URLs: H2 writes a commit to its file after a delay ({@code WRITE_DELAY},
- *       500 ms by default). The default URL sets {@code WRITE_DELAY=0}, so a returned write is in
- *       the file (the operating system's cache) and survives the crash or kill of the process;
- *       H2 does not force each commit to the disk, so a crash of the machine can lose the last
- *       writes. A URL you give is used as it is: add {@code ;WRITE_DELAY=0} for the same
- *       guarantee.
+ *       500 ms by default), so the last half second of writes can be lost with the process. The
+ *       default URL sets {@code WRITE_DELAY=0}: H2 then writes each commit to the file before
+ *       it returns, and this backend forces the file to the disk ({@code fsync}) after each
+ *       committed write, so a returned write survives the process, the operating system and a
+ *       power loss (if the disk honours flushes). A URL you give is used as it is: add {@code
+ *       ;WRITE_DELAY=0} for the same guarantee. In that mode the backend also reclaims the
+ *       file's dead space itself, which H2 does only with a write delay.
  *   <li>H2, {@code mem:} URLs: nothing survives the process. A named in-memory database lives
  *       as long as the store that opened it (or the JVM, with {@code DB_CLOSE_DELAY=-1}); an
  *       unnamed one ({@code jdbc:h2:mem:}) is private to one connection and is refused.
