@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -115,7 +116,15 @@ public final class BenchMain {
           s.close();
         } else {
           try (Store s = Fixtures.openLoaded(b, n)) {
-            // loaded (or found loaded)
+            if (b == Backend.H2) {
+              // The file right after the load, and once the backend's housekeeping has run with
+              // writes paused (what a long-running process holds), before the store closes.
+              long loaded = Fixtures.sizeOnDisk(b, n);
+              long settled = settle(() -> Fixtures.sizeOnDisk(b, n));
+              report.note(String.format(Locale.ROOT,
+                  "H2 N=%d: file %.1f MB right after the load, %.1f MB after writes paused (settled), then closed:",
+                  n, loaded / 1e6, settled / 1e6));
+            }
           }
           long bytes = Fixtures.sizeOnDisk(b, n);
           report.size(b, n, bytes, b == Backend.H2 ? "H2 file" : ".ibd files");
@@ -138,6 +147,10 @@ public final class BenchMain {
     if (jdbc.length > 0 && "rawGet".matches(o.get("include"))) {
       report.add(run(o, RawJdbcBenchmark.class, jdbc, n, out.resolve("raw.json")));
     }
+    if (jdbc.length > 0 && Stream.of("rawCreate", "rawUpdate", "rawDelete")
+        .anyMatch(m -> m.matches(o.get("include")))) {
+      report.add(run(o, RawWriteBenchmark.class, jdbc, n, out.resolve("raw-writes.json")));
+    }
     report.setting("finished", Instant.now().toString());
     report.setting("load average at end", loadavg());
 
@@ -155,6 +168,22 @@ public final class BenchMain {
         }
       }
     }
+  }
+
+  /** Waits until {@code size} has not changed for 3 s (at most 60 s); returns the last size. */
+  private static long settle(java.util.function.LongSupplier size) throws InterruptedException {
+    long last = size.getAsLong();
+    long stableSince = System.nanoTime();
+    long end = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() - stableSince < 3_000_000_000L && System.nanoTime() < end) {
+      Thread.sleep(250);
+      long now = size.getAsLong();
+      if (now != last) {
+        last = now;
+        stableSince = System.nanoTime();
+      }
+    }
+    return last;
   }
 
   private static Collection<RunResult> run(Map<String, String> o, Class<?> benchmark,
@@ -313,8 +342,17 @@ public final class BenchMain {
         if (b.jdbc()) {
           row(sb, b, "baseline: raw JDBC PK lookup", "rawGet", true);
         }
+        if (b.jdbc()) {
+          row(sb, b, "baseline: raw JDBC create (same rows, durable commit)", "rawCreate", true);
+        }
         row(sb, b, "update `labels.x`", "update", true);
+        if (b.jdbc()) {
+          row(sb, b, "baseline: raw JDBC update", "rawUpdate", true);
+        }
         row(sb, b, "delete", "delete", true);
+        if (b.jdbc()) {
+          row(sb, b, "baseline: raw JDBC delete", "rawDelete", true);
+        }
         row(sb, b, "list, no filter (full scan)", "listAll", false);
         row(sb, b, "list `labels.grp==7` (1%)", "listLabelEquals", false);
         row(sb, b, "list `labels.k7` presence (1%)", "listLabelPresent", false);
@@ -343,6 +381,10 @@ public final class BenchMain {
             ratio(sb, b, n, "create ≥ 3,000/s", rate(b, n, "create"), 3000, true, "/s");
             ratio(sb, b, n, "update ≥ 3,900/s", rate(b, n, "update"), 3900, true, "/s");
             ratio(sb, b, n, "delete ≥ 4,200/s", rate(b, n, "delete"), 4200, true, "/s");
+            // Not targets: how close the store's writes come to the database's own cost.
+            info(sb, b, n, "create / raw create", rate(b, n, "create") / rate(b, n, "rawCreate"));
+            info(sb, b, n, "update / raw update", rate(b, n, "update") / rate(b, n, "rawUpdate"));
+            info(sb, b, n, "delete / raw delete", rate(b, n, "delete") / rate(b, n, "rawDelete"));
             long[] s = sizeBytes.get(b.label() + "/" + n);
             if (n == 100_000 && s != null) {
               ratio(sb, b, n, "size ≤ 210 MB", s[0] / 1e6, 210, false, " MB");
@@ -375,6 +417,12 @@ public final class BenchMain {
         }
       }
       sb.append('\n');
+    }
+
+    private static void info(StringBuilder sb, Backend b, int n, String what, double value) {
+      if (!Double.isNaN(value)) {
+        sb.append(String.format(Locale.ROOT, "| %s | %,d | %s | %.2f | (no target) |%n", b.label(), n, what, value));
+      }
     }
 
     private static void ratio(StringBuilder sb, Backend b, int n, String target, double value,
