@@ -32,7 +32,7 @@ class StreamingHeapTest {
     Path dir = Paths.get("target/stream-heap-test").toAbsolutePath();
     Fixtures.deleteTree(dir);
 
-    StreamHeapProof.Result r = StreamHeapProof.run(dir, N, SPEC_BYTES, 2, ";CACHE_SIZE=2048");
+    StreamHeapProof.Result r = StreamHeapProof.run(dir, N, SPEC_BYTES, ";CACHE_SIZE=2048");
     System.out.println("StreamingHeapTest: " + r);
 
     assertEquals(N, r.containers());
