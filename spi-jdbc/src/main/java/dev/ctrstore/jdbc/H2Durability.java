@@ -2,6 +2,8 @@ package dev.ctrstore.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
@@ -60,6 +62,7 @@ final class H2Durability implements AutoCloseable {
   private final AtomicLong syncs = new AtomicLong();
   private final Thread thread;
   private volatile @Nullable MVStore current;
+  private final CountDownLatch stop = new CountDownLatch(1);
   private volatile boolean closed;
   private boolean warned;
 
@@ -117,7 +120,9 @@ final class H2Durability implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
+    // Wake the thread rather than interrupt it: an interrupt during file I/O closes the
+    // FileChannel H2 is writing through, and with it the database.
+    stop.countDown();
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {
@@ -149,7 +154,9 @@ final class H2Durability implements AutoCloseable {
     int idle = 0;
     while (!closed) {
       try {
-        Thread.sleep(PERIOD_MS);
+        if (stop.await(PERIOD_MS, TimeUnit.MILLISECONDS)) {
+          return;
+        }
       } catch (InterruptedException e) {
         return;
       }
