@@ -10,6 +10,7 @@ import dev.ctrstore.RuntimeInfo;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.spi.Storage;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,13 +19,18 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -451,7 +457,7 @@ final class JdbcStorage implements Storage {
         }
         throw e;
       }
-      insertLabels(c.id(), c.labels());
+      insertLabels(Codec.utf8(c.id()), LabelRow.of(c.labels()));
       return true;
     }
 
@@ -462,40 +468,56 @@ final class JdbcStorage implements Storage {
         throw new IllegalStateException("container " + next.id() + " vanished while locked");
       }
       byte[] id = Codec.utf8(next.id());
-      Map<String, String> before = previous.labels();
-      Map<String, String> after = next.labels();
-      List<String> removed = new ArrayList<>();
-      for (String k : before.keySet()) {
-        if (!after.containsKey(k)) {
-          removed.add(k);
+      SortedSet<LabelRow> before = LabelRow.of(previous.labels());
+      SortedSet<LabelRow> after = LabelRow.of(next.labels());
+      SortedSet<LabelRow> removed = new TreeSet<>(before);
+      removed.removeAll(after);
+      SortedSet<LabelRow> added = new TreeSet<>(after);
+      added.removeAll(before);
+      // A label whose value changed is one row out and one in under the same key hash: rewrite
+      // that row (one UPDATE in one batch) rather than delete it and insert another. Only when
+      // the key hash is unambiguous on both sides; anything else is deleted and inserted.
+      Map<Long, LabelRow> out = single(removed);
+      Map<Long, LabelRow> in = single(added);
+      List<LabelRow[]> changed = new ArrayList<>();
+      for (Map.Entry<Long, LabelRow> e : out.entrySet()) {
+        LabelRow to = in.get(e.getKey());
+        if (to != null) {
+          changed.add(new LabelRow[] {e.getValue(), to});
+          removed.remove(e.getValue());
+          added.remove(to);
         }
       }
       if (!removed.isEmpty()) {
         PreparedBatch b = h.prepareBatch(Sql.DELETE_LABEL);
-        for (String k : removed) {
-          b.bind("ns", ns).bind("id", id).bind("key_hash", Codec.hash(k)).add();
+        for (LabelRow r : removed) {
+          b.bind("ns", ns).bind("id", id).bind("key_hash", r.keyHash())
+              .bind("value_hash", r.valueHash()).add();
         }
         b.execute();
       }
-      PreparedBatch changed = null;
-      Map<String, String> added = new java.util.TreeMap<>();
-      for (Map.Entry<String, String> e : after.entrySet()) {
-        String old = before.get(e.getKey());
-        if (old == null) {
-          added.put(e.getKey(), e.getValue());
-        } else if (!old.equals(e.getValue())) {
-          if (changed == null) {
-            changed = h.prepareBatch(Sql.UPDATE_LABEL);
-          }
-          changed.bind("ns", ns).bind("id", id).bind("key_hash", Codec.hash(e.getKey()))
-              .bind("value_hash", Codec.hash(e.getValue()))
-              .bind("label_value", Codec.utf8(e.getValue())).add();
+      if (!changed.isEmpty()) {
+        PreparedBatch b = h.prepareBatch(Sql.UPDATE_LABEL);
+        for (LabelRow[] c : changed) {
+          b.bind("ns", ns).bind("id", id).bind("key_hash", c[0].keyHash())
+              .bind("old_value_hash", c[0].valueHash()).bind("value_hash", c[1].valueHash()).add();
+        }
+        b.execute();
+      }
+      insertLabels(id, added);
+    }
+
+    /** The rows of {@code rows} by key hash (in their order), for the key hashes that occur once. */
+    private static Map<Long, LabelRow> single(SortedSet<LabelRow> rows) {
+      Map<Long, LabelRow> byKey = new LinkedHashMap<>();
+      Set<Long> repeated = new HashSet<>();
+      for (LabelRow r : rows) {
+        if (byKey.putIfAbsent(r.key(), r) != null) {
+          repeated.add(r.key());
         }
       }
-      if (changed != null) {
-        changed.execute();
-      }
-      insertLabels(next.id(), added);
+      byKey.keySet().removeAll(repeated);
+      return byKey;
     }
 
     @Override
@@ -509,21 +531,63 @@ final class JdbcStorage implements Storage {
       return true;
     }
 
-    private void insertLabels(String id, Map<String, String> labels) {
-      if (labels.isEmpty()) {
+    /**
+     * One batch, in the primary key's order: the rows of one container then append to the end of
+     * its key range instead of splitting a page at a random point.
+     */
+    private void insertLabels(byte[] id, SortedSet<LabelRow> rows) {
+      if (rows.isEmpty()) {
         return;
       }
-      byte[] key = Codec.utf8(id);
       PreparedBatch b = h.prepareBatch(Sql.INSERT_LABEL);
-      for (Map.Entry<String, String> e : labels.entrySet()) {
-        b.bind("ns", ns).bind("id", key)
-            .bind("key_hash", Codec.hash(e.getKey()))
-            .bind("value_hash", Codec.hash(e.getValue()))
-            .bind("label_key", Codec.utf8(e.getKey()))
-            .bind("label_value", Codec.utf8(e.getValue()))
+      for (LabelRow r : rows) {
+        b.bind("ns", ns).bind("id", id)
+            .bind("key_hash", r.keyHash())
+            .bind("value_hash", r.valueHash())
             .add();
       }
       b.execute();
+    }
+  }
+
+  /**
+   * A row of {@code ctr_label}: the hashes of a label's key and value (see {@link Codec#hash}),
+   * held as big-endian longs, so that unsigned comparison is the byte order of the index.
+   */
+  record LabelRow(long key, long value) implements Comparable<LabelRow> {
+    static LabelRow of(String key, String value) {
+      return new LabelRow(asLong(Codec.hash(key)), asLong(Codec.hash(value)));
+    }
+
+    /** The distinct rows of a label map (labels whose hashes coincide share one row). */
+    static SortedSet<LabelRow> of(Map<String, String> labels) {
+      SortedSet<LabelRow> rows = new TreeSet<>();
+      for (Map.Entry<String, String> e : labels.entrySet()) {
+        rows.add(of(e.getKey(), e.getValue()));
+      }
+      return rows;
+    }
+
+    byte[] keyHash() {
+      return bytes(key);
+    }
+
+    byte[] valueHash() {
+      return bytes(value);
+    }
+
+    @Override
+    public int compareTo(LabelRow o) {
+      int c = Long.compareUnsigned(key, o.key);
+      return c != 0 ? c : Long.compareUnsigned(value, o.value);
+    }
+
+    private static long asLong(byte[] hash) {
+      return ByteBuffer.wrap(hash).getLong();
+    }
+
+    private static byte[] bytes(long v) {
+      return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
     }
   }
 
