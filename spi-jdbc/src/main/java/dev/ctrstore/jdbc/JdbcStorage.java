@@ -523,11 +523,22 @@ final class JdbcStorage implements Storage {
     @Override
     public boolean delete(String id) {
       byte[] key = Codec.utf8(id);
-      int n = h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
-      if (n == 0) {
+      // ctr_label is keyed by label, not by container, so its rows are found from the labels.
+      Optional<byte[]> labels = h.createQuery(Sql.LABELS_FOR_UPDATE).bind("ns", ns)
+          .bind("id", key).mapTo(byte[].class).findOne();
+      if (labels.isEmpty()) {
         return false;
       }
-      h.createUpdate(Sql.DELETE_LABELS).bind("ns", ns).bind("id", key).execute();
+      h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
+      SortedSet<LabelRow> rows = LabelRow.of(Codec.decodeLabels(labels.get()));
+      if (!rows.isEmpty()) {
+        PreparedBatch b = h.prepareBatch(Sql.DELETE_LABEL);
+        for (LabelRow r : rows) {
+          b.bind("ns", ns).bind("id", key).bind("key_hash", r.keyHash())
+              .bind("value_hash", r.valueHash()).add();
+        }
+        b.execute();
+      }
       return true;
     }
 

@@ -64,8 +64,8 @@ final class Sql {
    * still two rows (and two labels hashing alike in key and value one row, which is all a lookup
    * needs).
    */
-  static final String INSERT_LABEL = "INSERT INTO ctr_label (ns, id, key_hash, value_hash)"
-      + " VALUES (:ns, :id, :key_hash, :value_hash)";
+  static final String INSERT_LABEL = "INSERT INTO ctr_label (ns, key_hash, value_hash, id)"
+      + " VALUES (:ns, :key_hash, :value_hash, :id)";
 
   /** A label whose value changed keeps its row; value_hash is part of the key, so it names the old one. */
   static final String UPDATE_LABEL = "UPDATE ctr_label SET value_hash = :value_hash"
@@ -74,7 +74,9 @@ final class Sql {
   static final String DELETE_LABEL = "DELETE FROM ctr_label"
       + " WHERE ns = :ns AND id = :id AND key_hash = :key_hash AND value_hash = :value_hash";
 
-  static final String DELETE_LABELS = "DELETE FROM ctr_label WHERE ns = :ns AND id = :id";
+  /** What a delete needs to find the container's label rows, locking the row it deletes. */
+  static final String LABELS_FOR_UPDATE =
+      "SELECT c.labels FROM ctr_container c WHERE c.ns = :ns AND c.id = :id FOR UPDATE";
 
   // Push-down conditions (see Pushdown); %d is a parameter number chosen by the code.
 
@@ -102,9 +104,8 @@ final class Sql {
    * it materialises the matches and looks each up by primary key.
    */
   static final String LABEL_EQUALS = "c.id IN (SELECT l.id FROM ctr_label l"
-      + " USE INDEX (ctr_label_kv) WHERE l.ns = :ns"
-      + " AND l.key_hash = :p%d AND l.value_hash = :p%d)";
+      + " WHERE l.ns = :ns AND l.key_hash = :p%d AND l.value_hash = :p%d)";
 
   static final String LABEL_PRESENT = "c.id IN (SELECT l.id FROM ctr_label l"
-      + " USE INDEX (ctr_label_kv) WHERE l.ns = :ns AND l.key_hash = :p%d)";
+      + " WHERE l.ns = :ns AND l.key_hash = :p%d)";
 }

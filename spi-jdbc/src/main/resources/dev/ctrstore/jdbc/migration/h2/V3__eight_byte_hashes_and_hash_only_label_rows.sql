@@ -20,13 +20,11 @@ CREATE TABLE ctr_label (
   id         VARBINARY(76) NOT NULL,
   key_hash   BINARY(8)     NOT NULL,
   value_hash BINARY(8)     NOT NULL,
-  PRIMARY KEY (ns, id, key_hash, value_hash)
+  PRIMARY KEY (ns, key_hash, value_hash, id)
 );
 
-INSERT INTO ctr_label (ns, id, key_hash, value_hash)
-  SELECT DISTINCT ns, id, SUBSTRING(key_hash FROM 1 FOR 8), SUBSTRING(value_hash FROM 1 FOR 8)
+INSERT INTO ctr_label (ns, key_hash, value_hash, id)
+  SELECT DISTINCT ns, SUBSTRING(key_hash FROM 1 FOR 8), SUBSTRING(value_hash FROM 1 FOR 8), id
   FROM ctr_label_schema1;
-
-CREATE INDEX ctr_label_kv ON ctr_label (ns, key_hash, value_hash);
 
 DROP TABLE ctr_label_schema1;

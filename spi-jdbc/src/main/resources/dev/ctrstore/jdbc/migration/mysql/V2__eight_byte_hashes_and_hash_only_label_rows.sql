@@ -33,13 +33,11 @@ CREATE TABLE ctr_label (
   id         VARBINARY(76) NOT NULL,
   key_hash   BINARY(8)     NOT NULL,   -- first 8 bytes of SHA-256(key)
   value_hash BINARY(8)     NOT NULL,   -- first 8 bytes of SHA-256(value)
-  PRIMARY KEY (ns, id, key_hash, value_hash)
+  PRIMARY KEY (ns, key_hash, value_hash, id)
 ) ENGINE = InnoDB;
 
-INSERT INTO ctr_label (ns, id, key_hash, value_hash)
-  SELECT DISTINCT ns, id, LEFT(key_hash, 8), LEFT(value_hash, 8) FROM ctr_label_schema1
+INSERT INTO ctr_label (ns, key_hash, value_hash, id)
+  SELECT DISTINCT ns, LEFT(key_hash, 8), LEFT(value_hash, 8), id FROM ctr_label_schema1
   ORDER BY 1, 2, 3, 4;
-
-ALTER TABLE ctr_label ADD KEY ctr_label_kv (ns, key_hash, value_hash);
 
 DROP TABLE ctr_label_schema1;
