@@ -468,56 +468,26 @@ final class JdbcStorage implements Storage {
         throw new IllegalStateException("container " + next.id() + " vanished while locked");
       }
       byte[] id = Codec.utf8(next.id());
-      SortedSet<LabelRow> before = LabelRow.of(previous.labels());
-      SortedSet<LabelRow> after = LabelRow.of(next.labels());
-      SortedSet<LabelRow> removed = new TreeSet<>(before);
-      removed.removeAll(after);
-      SortedSet<LabelRow> added = new TreeSet<>(after);
-      added.removeAll(before);
-      // A label whose value changed is one row out and one in under the same key hash: rewrite
-      // that row (one UPDATE in one batch) rather than delete it and insert another. Only when
-      // the key hash is unambiguous on both sides; anything else is deleted and inserted.
-      Map<Long, LabelRow> out = single(removed);
-      Map<Long, LabelRow> in = single(added);
-      List<LabelRow[]> changed = new ArrayList<>();
-      for (Map.Entry<Long, LabelRow> e : out.entrySet()) {
-        LabelRow to = in.get(e.getKey());
-        if (to != null) {
-          changed.add(new LabelRow[] {e.getValue(), to});
-          removed.remove(e.getValue());
-          added.remove(to);
-        }
-      }
-      if (!removed.isEmpty()) {
+      LabelChanges changes = LabelChanges.between(LabelRow.of(previous.labels()),
+          LabelRow.of(next.labels()));
+      if (!changes.removed().isEmpty()) {
         PreparedBatch b = h.prepareBatch(Sql.DELETE_LABEL);
-        for (LabelRow r : removed) {
+        for (LabelRow r : changes.removed()) {
           b.bind("ns", ns).bind("id", id).bind("key_hash", r.keyHash())
               .bind("value_hash", r.valueHash()).add();
         }
         b.execute();
       }
-      if (!changed.isEmpty()) {
+      if (!changes.changed().isEmpty()) {
         PreparedBatch b = h.prepareBatch(Sql.UPDATE_LABEL);
-        for (LabelRow[] c : changed) {
-          b.bind("ns", ns).bind("id", id).bind("key_hash", c[0].keyHash())
-              .bind("old_value_hash", c[0].valueHash()).bind("value_hash", c[1].valueHash()).add();
+        for (LabelChanges.Change c : changes.changed()) {
+          b.bind("ns", ns).bind("id", id).bind("key_hash", c.from().keyHash())
+              .bind("old_value_hash", c.from().valueHash())
+              .bind("value_hash", c.to().valueHash()).add();
         }
         b.execute();
       }
-      insertLabels(id, added);
-    }
-
-    /** The rows of {@code rows} by key hash (in their order), for the key hashes that occur once. */
-    private static Map<Long, LabelRow> single(SortedSet<LabelRow> rows) {
-      Map<Long, LabelRow> byKey = new LinkedHashMap<>();
-      Set<Long> repeated = new HashSet<>();
-      for (LabelRow r : rows) {
-        if (byKey.putIfAbsent(r.key(), r) != null) {
-          repeated.add(r.key());
-        }
-      }
-      byKey.keySet().removeAll(repeated);
-      return byKey;
+      insertLabels(id, changes.added());
     }
 
     @Override
@@ -558,6 +528,51 @@ final class JdbcStorage implements Storage {
             .add();
       }
       b.execute();
+    }
+  }
+
+  /**
+   * The label rows to delete, rewrite and insert to turn a container's rows {@code before} into
+   * {@code after}, applied in that order.
+   */
+  record LabelChanges(SortedSet<LabelRow> removed, List<Change> changed, SortedSet<LabelRow> added) {
+    /** A row whose value hash changes, key hash kept. */
+    record Change(LabelRow from, LabelRow to) {}
+
+    static LabelChanges between(SortedSet<LabelRow> before, SortedSet<LabelRow> after) {
+      SortedSet<LabelRow> removed = new TreeSet<>(before);
+      removed.removeAll(after);
+      SortedSet<LabelRow> added = new TreeSet<>(after);
+      added.removeAll(before);
+      // A label whose value changed is one row out and one in under the same key hash: rewrite
+      // that row (one UPDATE, batched with the others) rather than delete it and insert another.
+      // Only where the key hash is unambiguous on both sides (two keys of one container may share
+      // a hash); any other row is deleted or inserted.
+      Map<Long, LabelRow> out = single(removed);
+      Map<Long, LabelRow> in = single(added);
+      List<Change> changed = new ArrayList<>();
+      for (Map.Entry<Long, LabelRow> e : out.entrySet()) {
+        LabelRow to = in.get(e.getKey());
+        if (to != null) {
+          changed.add(new Change(e.getValue(), to));
+          removed.remove(e.getValue());
+          added.remove(to);
+        }
+      }
+      return new LabelChanges(removed, changed, added);
+    }
+
+    /** The rows of {@code rows} by key hash (in their order), for the key hashes that occur once. */
+    private static Map<Long, LabelRow> single(SortedSet<LabelRow> rows) {
+      Map<Long, LabelRow> byKey = new LinkedHashMap<>();
+      Set<Long> repeated = new HashSet<>();
+      for (LabelRow r : rows) {
+        if (byKey.putIfAbsent(r.key(), r) != null) {
+          repeated.add(r.key());
+        }
+      }
+      byKey.keySet().removeAll(repeated);
+      return byKey;
     }
   }
 

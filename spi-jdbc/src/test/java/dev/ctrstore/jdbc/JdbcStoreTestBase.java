@@ -599,6 +599,37 @@ abstract class JdbcStoreTestBase {
     });
   }
 
+  /**
+   * A label row that matches a filter although its container's labels do not is what a collision
+   * of the 8-byte hashes looks like: it adds a candidate, and the shared Filter drops it.
+   */
+  @Test
+  void aCollidingLabelRowOnlyAddsACandidate() throws Exception {
+    store.create(ctx, container("a").label("env", "prod").build());
+    store.create(ctx, container("b").label("env", "dev").label("tier", "web").build());
+    try (Connection c = DriverManager.getConnection(url());
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO ctr_label (ns, key_hash, value_hash, id) VALUES (?, ?, ?, ?)")) {
+      for (String[] row : List.of(new String[] {"env", "prod", "b"}, new String[] {"team", "x", "a"})) {
+        ps.setBytes(1, Codec.utf8(ns));
+        ps.setBytes(2, Codec.hash(row[0]));
+        ps.setBytes(3, Codec.hash(row[1]));
+        ps.setBytes(4, Codec.utf8(row[2]));
+        ps.executeUpdate();
+      }
+    }
+    Filter envProd = parse("labels.env==prod");
+    assertEquals(List.of("a", "b"), ids(storage.read(ctx, ns, r -> r.candidates(envProd))));
+    assertEquals(List.of("a"), ids(store.list(ctx, "labels.env==prod")));
+    try (Stream<Container> s = store.stream(ctx, "labels.env==prod")) {
+      assertEquals(List.of("a"), ids(s.toList()));
+    }
+    Filter team = parse("labels.team");
+    assertEquals(List.of("a"), ids(storage.read(ctx, ns, r -> r.candidates(team))));
+    assertEquals(List.of(), ids(store.list(ctx, "labels.team")));
+    assertEquals(List.of("b"), ids(store.list(ctx, "labels.env==dev,labels.tier==web")));
+  }
+
   @Test
   void pushdownShapes() {
     Filter f = parse("labels.env==prod,image~=x", "id==a");
