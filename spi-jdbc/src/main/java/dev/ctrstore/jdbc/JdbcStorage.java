@@ -51,11 +51,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Containers in two tables (see the migrations): {@code ctr_container}, one row per container
- * holding every field (labels and extensions encoded whole), and {@code ctr_label}, one row per
- * label, which only serves filter push-down. Each {@link #read} and {@link #write} is one JDBC
- * transaction on one pooled connection; writes lock the container row ({@code SELECT … FOR
- * UPDATE}) and are run again, a bounded number of times, after a deadlock or serialization
- * failure.
+ * holding every field (labels and extensions encoded whole), and {@code ctr_label}, one row of
+ * hashes per label (see {@link LabelRow}), which only serves filter push-down. Each
+ * {@link #read} and {@link #write} is one JDBC transaction on one pooled connection; writes lock
+ * the container row ({@code SELECT … FOR UPDATE}) and are run again, a bounded number of times,
+ * after a deadlock or serialization failure.
  */
 final class JdbcStorage implements Storage {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
@@ -512,10 +512,7 @@ final class JdbcStorage implements Storage {
       return true;
     }
 
-    /**
-     * One batch, in the primary key's order: the rows of one container then append to the end of
-     * its key range instead of splitting a page at a random point.
-     */
+    /** One batch; the rows are distinct (see {@link LabelRow#of(Map)}) and in key order. */
     private void insertLabels(byte[] id, SortedSet<LabelRow> rows) {
       if (rows.isEmpty()) {
         return;

@@ -97,11 +97,12 @@ final class Sql {
   static final String RUNTIME_PRESENT = "c.runtime_name <> :p%d";
 
   /**
-   * The label index lookups name their index ({@code USE INDEX}, which H2 and MySQL/MariaDB both
-   * accept): with {@code ORDER BY c.id} MariaDB 10.11 otherwise walked ctr_label's primary key
-   * (ns, id, key_hash) in id order to skip a sort, reading every label row of the namespace
-   * (labels.grp==7 over 100,000 containers: 738 ms, a full scan's time); through ctr_label_kv
-   * it materialises the matches and looks each up by primary key.
+   * ctr_label is keyed in lookup order, (ns, key_hash, value_hash, id): a labels.k==v lookup is
+   * one range of the table itself, its ids already sorted, and each id one primary-key lookup in
+   * ctr_container (MariaDB 10.11 at 100,000 containers: ref on ctr_label's PRIMARY, eq_ref on
+   * ctr_container's, no sort). Schema 1 named its label index here ({@code USE INDEX}), because
+   * MariaDB walked that table's (ns, id, key_hash) primary key in id order instead; no other index
+   * competes now.
    */
   static final String LABEL_EQUALS = "c.id IN (SELECT l.id FROM ctr_label l"
       + " WHERE l.ns = :ns AND l.key_hash = :p%d AND l.value_hash = :p%d)";
