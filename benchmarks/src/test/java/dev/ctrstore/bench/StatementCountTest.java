@@ -77,9 +77,14 @@ class StatementCountTest {
       });
       assertStatements(2, "update of the spec only (no label change)",
           () -> store.update(ctx, Container.builder().id("a").spec(Fixtures.spec(9)).build(), "spec"));
-      // delete: the row and its labels
-      assertStatements(2, "delete", () -> {
+      // delete: lock-and-read the labels (the label rows are keyed by label, not by container),
+      // the row, one batch of label rows
+      assertStatements(3, "delete of a container with 50 labels", () -> {
         store.delete(ctx, "b");
+        return null;
+      });
+      assertStatements(2, "delete of a container with no labels (no label batch)", () -> {
+        store.delete(ctx, "c");
         return null;
       });
 

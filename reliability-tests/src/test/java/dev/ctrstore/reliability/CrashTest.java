@@ -147,7 +147,10 @@ class CrashTest {
     }
     Thread.sleep(jitterMs);
     assertTrue(p.isAlive(), "child ended on its own: " + tail(dir.resolve("child-" + round + ".err").toFile()));
-    p.destroyForcibly(); // SIGKILL on Linux
+    // SIGKILL on Linux. Through the ProcessHandle, not Process.destroyForcibly(): that also
+    // closes our end of the child's stdout, discarding the lines still in the pipe, so an ACK the
+    // child had printed could be lost and its write reported as invented.
+    p.toHandle().destroyForcibly();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not die");
     assertEquals(137, p.exitValue(), "exit status of a SIGKILLed process");
     reader.join(10_000);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -35,14 +36,24 @@ final class Codec {
     return b == null || b.length == 0 ? "" : new String(b, StandardCharsets.UTF_8);
   }
 
-  /** SHA-256 of the UTF-8 bytes: the fixed-size, indexable stand-in for an unbounded string. */
+  /** Bytes of a stored hash: the first {@value} bytes of SHA-256. */
+  static final int HASH_BYTES = 8;
+
+  /**
+   * The first {@value #HASH_BYTES} bytes of the SHA-256 of the UTF-8 bytes: the fixed-size,
+   * indexable stand-in for an unbounded string. A hash only selects candidates (the shared
+   * {@code Filter} re-checks every one), so a collision costs an extra candidate, never a wrong
+   * answer; 64 bits keep accidental collisions negligible (2^-64 per pair) and forging one
+   * against a given label a second-preimage search of 2^64 work, at a quarter of the 32 bytes a
+   * full SHA-256 took in every row and index entry.
+   */
   static byte[] hash(String s) {
     return hash(utf8(s));
   }
 
   static byte[] hash(byte[] bytes) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(bytes), HASH_BYTES);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

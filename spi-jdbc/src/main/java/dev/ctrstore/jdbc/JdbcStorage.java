@@ -10,6 +10,7 @@ import dev.ctrstore.RuntimeInfo;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.spi.Storage;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,13 +20,18 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -46,11 +52,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Containers in two tables (see the migrations): {@code ctr_container}, one row per container
- * holding every field (labels and extensions encoded whole), and {@code ctr_label}, one row per
- * label, which only serves filter push-down. Each {@link #read} and {@link #write} is one JDBC
- * transaction on one pooled connection; writes lock the container row ({@code SELECT … FOR
- * UPDATE}) and are run again, a bounded number of times, after a deadlock or serialization
- * failure.
+ * holding every field (labels and extensions encoded whole), and {@code ctr_label}, one row of
+ * hashes per label (see {@link LabelRow}), which only serves filter push-down. Each
+ * {@link #read} and {@link #write} is one JDBC transaction on one pooled connection; writes lock
+ * the container row ({@code SELECT … FOR UPDATE}) and are run again, a bounded number of times,
+ * after a deadlock or serialization failure.
  */
 final class JdbcStorage implements Storage {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
@@ -559,7 +565,7 @@ final class JdbcStorage implements Storage {
         }
         throw e;
       }
-      insertLabels(c.id(), c.labels());
+      insertLabels(Codec.utf8(c.id()), LabelRow.of(c.labels()));
       return true;
     }
 
@@ -570,68 +576,149 @@ final class JdbcStorage implements Storage {
         throw new IllegalStateException("container " + next.id() + " vanished while locked");
       }
       byte[] id = Codec.utf8(next.id());
-      Map<String, String> before = previous.labels();
-      Map<String, String> after = next.labels();
-      List<String> removed = new ArrayList<>();
-      for (String k : before.keySet()) {
-        if (!after.containsKey(k)) {
-          removed.add(k);
-        }
-      }
-      if (!removed.isEmpty()) {
+      LabelChanges changes = LabelChanges.between(LabelRow.of(previous.labels()),
+          LabelRow.of(next.labels()));
+      if (!changes.removed().isEmpty()) {
         PreparedBatch b = h.prepareBatch(Sql.DELETE_LABEL);
-        for (String k : removed) {
-          b.bind("ns", ns).bind("id", id).bind("key_hash", Codec.hash(k)).add();
+        for (LabelRow r : changes.removed()) {
+          b.bind("ns", ns).bind("id", id).bind("key_hash", r.keyHash())
+              .bind("value_hash", r.valueHash()).add();
         }
         b.execute();
       }
-      PreparedBatch changed = null;
-      Map<String, String> added = new java.util.TreeMap<>();
-      for (Map.Entry<String, String> e : after.entrySet()) {
-        String old = before.get(e.getKey());
-        if (old == null) {
-          added.put(e.getKey(), e.getValue());
-        } else if (!old.equals(e.getValue())) {
-          if (changed == null) {
-            changed = h.prepareBatch(Sql.UPDATE_LABEL);
-          }
-          changed.bind("ns", ns).bind("id", id).bind("key_hash", Codec.hash(e.getKey()))
-              .bind("value_hash", Codec.hash(e.getValue()))
-              .bind("label_value", Codec.utf8(e.getValue())).add();
+      if (!changes.changed().isEmpty()) {
+        PreparedBatch b = h.prepareBatch(Sql.UPDATE_LABEL);
+        for (LabelChanges.Change c : changes.changed()) {
+          b.bind("ns", ns).bind("id", id).bind("key_hash", c.from().keyHash())
+              .bind("old_value_hash", c.from().valueHash())
+              .bind("value_hash", c.to().valueHash()).add();
         }
+        b.execute();
       }
-      if (changed != null) {
-        changed.execute();
-      }
-      insertLabels(next.id(), added);
+      insertLabels(id, changes.added());
     }
 
     @Override
     public boolean delete(String id) {
       byte[] key = Codec.utf8(id);
-      int n = h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
-      if (n == 0) {
+      // ctr_label is keyed by label, not by container, so its rows are found from the labels.
+      Optional<byte[]> labels = h.createQuery(Sql.LABELS_FOR_UPDATE).bind("ns", ns)
+          .bind("id", key).mapTo(byte[].class).findOne();
+      if (labels.isEmpty()) {
         return false;
       }
-      h.createUpdate(Sql.DELETE_LABELS).bind("ns", ns).bind("id", key).execute();
+      h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
+      SortedSet<LabelRow> rows = LabelRow.of(Codec.decodeLabels(labels.get()));
+      if (!rows.isEmpty()) {
+        PreparedBatch b = h.prepareBatch(Sql.DELETE_LABEL);
+        for (LabelRow r : rows) {
+          b.bind("ns", ns).bind("id", key).bind("key_hash", r.keyHash())
+              .bind("value_hash", r.valueHash()).add();
+        }
+        b.execute();
+      }
       return true;
     }
 
-    private void insertLabels(String id, Map<String, String> labels) {
-      if (labels.isEmpty()) {
+    /** One batch; the rows are distinct (see {@link LabelRow#of(Map)}) and in key order. */
+    private void insertLabels(byte[] id, SortedSet<LabelRow> rows) {
+      if (rows.isEmpty()) {
         return;
       }
-      byte[] key = Codec.utf8(id);
       PreparedBatch b = h.prepareBatch(Sql.INSERT_LABEL);
-      for (Map.Entry<String, String> e : labels.entrySet()) {
-        b.bind("ns", ns).bind("id", key)
-            .bind("key_hash", Codec.hash(e.getKey()))
-            .bind("value_hash", Codec.hash(e.getValue()))
-            .bind("label_key", Codec.utf8(e.getKey()))
-            .bind("label_value", Codec.utf8(e.getValue()))
+      for (LabelRow r : rows) {
+        b.bind("ns", ns).bind("id", id)
+            .bind("key_hash", r.keyHash())
+            .bind("value_hash", r.valueHash())
             .add();
       }
       b.execute();
+    }
+  }
+
+  /**
+   * The label rows to delete, rewrite and insert to turn a container's rows {@code before} into
+   * {@code after}, applied in that order.
+   */
+  record LabelChanges(SortedSet<LabelRow> removed, List<Change> changed, SortedSet<LabelRow> added) {
+    /** A row whose value hash changes, key hash kept. */
+    record Change(LabelRow from, LabelRow to) {}
+
+    static LabelChanges between(SortedSet<LabelRow> before, SortedSet<LabelRow> after) {
+      SortedSet<LabelRow> removed = new TreeSet<>(before);
+      removed.removeAll(after);
+      SortedSet<LabelRow> added = new TreeSet<>(after);
+      added.removeAll(before);
+      // A label whose value changed is one row out and one in under the same key hash: rewrite
+      // that row (one UPDATE, batched with the others) rather than delete it and insert another.
+      // Only where the key hash is unambiguous on both sides (two keys of one container may share
+      // a hash); any other row is deleted or inserted.
+      Map<Long, LabelRow> out = single(removed);
+      Map<Long, LabelRow> in = single(added);
+      List<Change> changed = new ArrayList<>();
+      for (Map.Entry<Long, LabelRow> e : out.entrySet()) {
+        LabelRow to = in.get(e.getKey());
+        if (to != null) {
+          changed.add(new Change(e.getValue(), to));
+          removed.remove(e.getValue());
+          added.remove(to);
+        }
+      }
+      return new LabelChanges(removed, changed, added);
+    }
+
+    /** The rows of {@code rows} by key hash (in their order), for the key hashes that occur once. */
+    private static Map<Long, LabelRow> single(SortedSet<LabelRow> rows) {
+      Map<Long, LabelRow> byKey = new LinkedHashMap<>();
+      Set<Long> repeated = new HashSet<>();
+      for (LabelRow r : rows) {
+        if (byKey.putIfAbsent(r.key(), r) != null) {
+          repeated.add(r.key());
+        }
+      }
+      byKey.keySet().removeAll(repeated);
+      return byKey;
+    }
+  }
+
+  /**
+   * A row of {@code ctr_label}: the hashes of a label's key and value (see {@link Codec#hash}),
+   * held as big-endian longs, so that unsigned comparison is the byte order of the index.
+   */
+  record LabelRow(long key, long value) implements Comparable<LabelRow> {
+    static LabelRow of(String key, String value) {
+      return new LabelRow(asLong(Codec.hash(key)), asLong(Codec.hash(value)));
+    }
+
+    /** The distinct rows of a label map (labels whose hashes coincide share one row). */
+    static SortedSet<LabelRow> of(Map<String, String> labels) {
+      SortedSet<LabelRow> rows = new TreeSet<>();
+      for (Map.Entry<String, String> e : labels.entrySet()) {
+        rows.add(of(e.getKey(), e.getValue()));
+      }
+      return rows;
+    }
+
+    byte[] keyHash() {
+      return bytes(key);
+    }
+
+    byte[] valueHash() {
+      return bytes(value);
+    }
+
+    @Override
+    public int compareTo(LabelRow o) {
+      int c = Long.compareUnsigned(key, o.key);
+      return c != 0 ? c : Long.compareUnsigned(value, o.value);
+    }
+
+    private static long asLong(byte[] hash) {
+      return ByteBuffer.wrap(hash).getLong();
+    }
+
+    private static byte[] bytes(long v) {
+      return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
     }
   }
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of a filter that SQL answers exactly, as a condition over {@code ctr_container c}.
+ * The part of a filter that SQL answers, as a condition over {@code ctr_container c}: exactly,
+ * but for label selectors, which compare 8-byte hashes of the key and value (see
+ * {@link Codec#hash}) and so may, on a hash collision, let through a container that does not
+ * match. The condition never leaves out a container that matches.
  *
  * <p>Pushed: {@code id==v}, {@code image==v}, {@code runtime.name==v}, {@code labels.k==v}, and
  * presence of {@code image}, {@code runtime.name} and {@code labels.k}; AND within a filter
@@ -28,7 +31,7 @@ final class Pushdown {
 
   private static final Pushdown ALL = new Pushdown(Kind.ALL, "", Map.of());
   private static final Pushdown NONE = new Pushdown(Kind.NONE, "", Map.of());
-  private static final byte[] EMPTY_HASH = Codec.hash("");
+  private static final byte[] EMPTY = new byte[0];
 
   enum Kind {
     /** Every container of the namespace is a candidate. */
@@ -127,8 +130,7 @@ final class Pushdown {
               yield Term.NEVER;
             }
             yield new Term(Sql.LABEL_EQUALS.formatted(
-                param(params, Codec.hash(key)), param(params, Codec.hash(value)),
-                param(params, Codec.utf8(key)), param(params, Codec.utf8(value))));
+                param(params, Codec.hash(key)), param(params, Codec.hash(value))));
           }
           case NONE -> Term.NEVER;
         };
@@ -136,15 +138,14 @@ final class Pushdown {
       case PRESENT -> {
         return switch (s.target()) {
           case ID -> Term.ANY; // every stored container has an id
-          case IMAGE -> new Term(Sql.IMAGE_PRESENT.formatted(param(params, EMPTY_HASH)));
-          case RUNTIME_NAME -> new Term(Sql.RUNTIME_PRESENT.formatted(param(params, EMPTY_HASH)));
+          case IMAGE -> new Term(Sql.IMAGE_PRESENT.formatted(param(params, EMPTY)));
+          case RUNTIME_NAME -> new Term(Sql.RUNTIME_PRESENT.formatted(param(params, EMPTY)));
           case LABEL -> {
             String key = s.labelKey();
             if (key == null || key.isEmpty()) {
               yield Term.NEVER;
             }
-            yield new Term(Sql.LABEL_PRESENT.formatted(
-                param(params, Codec.hash(key)), param(params, Codec.utf8(key))));
+            yield new Term(Sql.LABEL_PRESENT.formatted(param(params, Codec.hash(key))));
           }
           case NONE -> Term.NEVER;
         };

@@ -57,17 +57,26 @@ final class Sql {
 
   static final String DELETE = "DELETE FROM ctr_container WHERE ns = :ns AND id = :id";
 
-  static final String INSERT_LABEL = "INSERT INTO ctr_label"
-      + " (ns, id, key_hash, value_hash, label_key, label_value)"
-      + " VALUES (:ns, :id, :key_hash, :value_hash, :label_key, :label_value)";
+  /**
+   * Label rows are hashes only: the label itself is in the container row, which the shared
+   * {@code Filter} re-checks, so repeating the key and value here only cost space. The primary
+   * key includes value_hash so that two labels of one container whose key hashes collide are
+   * still two rows (and two labels hashing alike in key and value one row, which is all a lookup
+   * needs).
+   */
+  static final String INSERT_LABEL = "INSERT INTO ctr_label (ns, key_hash, value_hash, id)"
+      + " VALUES (:ns, :key_hash, :value_hash, :id)";
 
-  static final String UPDATE_LABEL = "UPDATE ctr_label SET value_hash = :value_hash,"
-      + " label_value = :label_value WHERE ns = :ns AND id = :id AND key_hash = :key_hash";
+  /** A label whose value changed keeps its row; value_hash is part of the key, so it names the old one. */
+  static final String UPDATE_LABEL = "UPDATE ctr_label SET value_hash = :value_hash"
+      + " WHERE ns = :ns AND id = :id AND key_hash = :key_hash AND value_hash = :old_value_hash";
 
-  static final String DELETE_LABEL =
-      "DELETE FROM ctr_label WHERE ns = :ns AND id = :id AND key_hash = :key_hash";
+  static final String DELETE_LABEL = "DELETE FROM ctr_label"
+      + " WHERE ns = :ns AND id = :id AND key_hash = :key_hash AND value_hash = :value_hash";
 
-  static final String DELETE_LABELS = "DELETE FROM ctr_label WHERE ns = :ns AND id = :id";
+  /** What a delete needs to find the container's label rows, locking the row it deletes. */
+  static final String LABELS_FOR_UPDATE =
+      "SELECT c.labels FROM ctr_container c WHERE c.ns = :ns AND c.id = :id FOR UPDATE";
 
   // Push-down conditions (see Pushdown); %d is a parameter number chosen by the code.
 
@@ -75,25 +84,29 @@ final class Sql {
 
   static final String IMAGE_EQUALS = "(c.image_hash = :p%d AND c.image = :p%d)";
 
-  static final String IMAGE_PRESENT = "c.image_hash <> :p%d";
+  /**
+   * Presence compares the value with the empty string, not its hash with the empty string's: a
+   * non-empty value whose 8-byte hash collided with that of "" would otherwise be left out, and
+   * a push-down may only ever widen the answer. (A presence test reads most of the namespace
+   * whichever column it compares.)
+   */
+  static final String IMAGE_PRESENT = "c.image <> :p%d";
 
   static final String RUNTIME_EQUALS = "(c.runtime_hash = :p%d AND c.runtime_name = :p%d)";
 
-  static final String RUNTIME_PRESENT = "c.runtime_hash <> :p%d";
+  static final String RUNTIME_PRESENT = "c.runtime_name <> :p%d";
 
   /**
-   * The label index lookups name their index ({@code USE INDEX}, which H2 and MySQL/MariaDB both
-   * accept): with {@code ORDER BY c.id} MariaDB 10.11 otherwise walked ctr_label's primary key
-   * (ns, id, key_hash) in id order to skip a sort, reading every label row of the namespace
-   * (labels.grp==7 over 100,000 containers: 738 ms, a full scan's time); through ctr_label_kv
-   * it materialises the matches and looks each up by primary key.
+   * ctr_label is keyed in lookup order, (ns, key_hash, value_hash, id): a labels.k==v lookup is
+   * one range of the table itself, its ids already sorted, and each id one primary-key lookup in
+   * ctr_container (MariaDB 10.11 at 100,000 containers: ref on ctr_label's PRIMARY, eq_ref on
+   * ctr_container's, no sort). Schema 1 named its label index here ({@code USE INDEX}), because
+   * MariaDB walked that table's (ns, id, key_hash) primary key in id order instead; no other index
+   * competes now.
    */
   static final String LABEL_EQUALS = "c.id IN (SELECT l.id FROM ctr_label l"
-      + " USE INDEX (ctr_label_kv) WHERE l.ns = :ns"
-      + " AND l.key_hash = :p%d AND l.value_hash = :p%d AND l.label_key = :p%d"
-      + " AND l.label_value = :p%d)";
+      + " WHERE l.ns = :ns AND l.key_hash = :p%d AND l.value_hash = :p%d)";
 
   static final String LABEL_PRESENT = "c.id IN (SELECT l.id FROM ctr_label l"
-      + " USE INDEX (ctr_label_kv) WHERE l.ns = :ns"
-      + " AND l.key_hash = :p%d AND l.label_key = :p%d)";
+      + " WHERE l.ns = :ns AND l.key_hash = :p%d)";
 }

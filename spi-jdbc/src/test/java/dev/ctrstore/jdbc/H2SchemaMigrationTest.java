@@ -1,0 +1,45 @@
+package dev.ctrstore.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** H2 databases of schema 1 (and of schema 2, which only added an index) converted in place. */
+class H2SchemaMigrationTest extends SchemaMigrationTestBase {
+  private final String url = "jdbc:h2:mem:migration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+  @Override
+  String url() {
+    return url;
+  }
+
+  @Override
+  Dialect dialect() {
+    return Dialect.H2;
+  }
+
+  @Override
+  String latestVersion() {
+    return "3";
+  }
+
+  @Test
+  void schemaOneIsConvertedInPlace() throws Exception {
+    convertsInPlace("1");
+  }
+
+  @Test
+  void schemaTwoIsConvertedInPlace() throws Exception {
+    convertsInPlace("2");
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    }
+  }
+}
