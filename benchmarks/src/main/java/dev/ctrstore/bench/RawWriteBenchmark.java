@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,13 +31,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * database — what the database itself costs, with no pool, no JDBI, no validation, no encoding
  * and no hashing in the timed part. One connection held open with autocommit off (so no
  * {@code SET autocommit} round trips), statements prepared once. Each transaction is committed
- * and, on H2, followed by {@code CHECKPOINT SYNC} (the store forces every commit to disk; MariaDB
- * flushes its redo log at commit by itself with {@code innodb_flush_log_at_trx_commit=1}).
+ * and, on H2, followed by an fsync of H2's file, as the store does after every commit (MariaDB
+ * flushes its redo log at commit by itself with {@code innodb_flush_log_at_trx_commit=1}). The
+ * raw H2 connection has no housekeeping: its file grows, the store's does not.
  *
  * <ul>
  *   <li>rawCreate: the container row and its 3 label rows (one batch), commit.
- *   <li>rawUpdate: the row read {@code FOR UPDATE}, the row and one label row updated, commit.
- *   <li>rawDelete: the row and its label rows deleted, commit.
+ *   <li>rawUpdate: the row read {@code FOR UPDATE}, the row written back with the new {@code x},
+ *       the old label row of {@code x} deleted and the new one inserted, commit.
+ *   <li>rawDelete: the row and its 3 label rows deleted, commit.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -57,10 +58,9 @@ public class RawWriteBenchmark {
   PreparedStatement insertLabel;
   PreparedStatement lockRow;
   PreparedStatement updateRow;
-  PreparedStatement updateLabel;
+  PreparedStatement deleteLabel;
   PreparedStatement deleteRow;
-  PreparedStatement deleteLabels;
-  Statement sync;
+  org.h2.mvstore.FileStore<?> h2File;
   long counter;
 
   @Setup(Level.Trial)
@@ -78,15 +78,17 @@ public class RawWriteBenchmark {
         + " runtime_name, runtime_hash, runtime_options_type_url, runtime_options_value,"
         + " spec_type_url, spec_value, snapshotter, snapshot_key, sandbox_id, labels, extensions,"
         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insertLabel = c.prepareStatement("INSERT INTO ctr_label (ns, id, key_hash, value_hash,"
-        + " label_key, label_value) VALUES (?, ?, ?, ?, ?, ?)");
+    insertLabel = c.prepareStatement("INSERT INTO ctr_label (ns, key_hash, value_hash, id)"
+        + " VALUES (?, ?, ?, ?)");
     lockRow = c.prepareStatement("SELECT labels FROM ctr_container WHERE ns = ? AND id = ? FOR UPDATE");
     updateRow = c.prepareStatement("UPDATE ctr_container SET labels = ?, updated_at = ? WHERE ns = ? AND id = ?");
-    updateLabel = c.prepareStatement("UPDATE ctr_label SET value_hash = ?, label_value = ?"
-        + " WHERE ns = ? AND id = ? AND key_hash = ?");
+    deleteLabel = c.prepareStatement("DELETE FROM ctr_label"
+        + " WHERE ns = ? AND key_hash = ? AND value_hash = ? AND id = ?");
     deleteRow = c.prepareStatement("DELETE FROM ctr_container WHERE ns = ? AND id = ?");
-    deleteLabels = c.prepareStatement("DELETE FROM ctr_label WHERE ns = ? AND id = ?");
-    sync = c.createStatement();
+    if (h2) {
+      h2File = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+          .getDatabase().getStore().getMvStore().getFileStore();
+    }
   }
 
   @TearDown(Level.Trial)
@@ -97,8 +99,8 @@ public class RawWriteBenchmark {
 
   private void commit() throws SQLException {
     c.commit();
-    if (h2) {
-      sync.execute("CHECKPOINT SYNC");
+    if (h2File != null) {
+      h2File.sync(); // what the store does after each commit (H2Durability): fsync the file
     }
   }
 
@@ -106,31 +108,27 @@ public class RawWriteBenchmark {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The schema's hash: the first 8 bytes of SHA-256. */
   static byte[] sha256(String s) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(utf8(s));
+      return java.util.Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(utf8(s)), 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /** A prepared row: every value computed before the timed part. */
-  record Row(byte[] id, byte[][] labelKeys, byte[][] labelKeyHashes, byte[][] labelValues,
-      byte[][] labelValueHashes) {
+  record Row(byte[] id, byte[][] labelKeyHashes, byte[][] labelValueHashes) {
     static Row of(String id, int i) {
       String[][] labels = {{"grp", Integer.toString(i % 100)}, {"x", Integer.toString(i)},
           {"k" + (i % 100), "v"}};
-      byte[][] k = new byte[3][];
       byte[][] kh = new byte[3][];
-      byte[][] v = new byte[3][];
       byte[][] vh = new byte[3][];
       for (int j = 0; j < 3; j++) {
-        k[j] = utf8(labels[j][0]);
         kh[j] = sha256(labels[j][0]);
-        v[j] = utf8(labels[j][1]);
         vh[j] = sha256(labels[j][1]);
       }
-      return new Row(utf8(id), k, kh, v, vh);
+      return new Row(utf8(id), kh, vh);
     }
   }
 
@@ -140,7 +138,15 @@ public class RawWriteBenchmark {
   private static final byte[] RUNTIME_HASH = sha256("io.containerd.runc.v2");
   private static final byte[] SPEC_TYPE = utf8(Fixtures.SPEC_TYPE);
   private static final byte[] EMPTY = new byte[0];
-  private static final byte[] LABELS = new byte[40];
+  private static final byte[] LABELS;
+
+  static {
+    try {
+      LABELS = encode(java.util.Map.of("grp", "1", "x", "1", "k1", "v"));
+    } catch (java.io.IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   void insert(Row r) throws SQLException {
     insertRow.setBytes(1, ns);
@@ -160,25 +166,31 @@ public class RawWriteBenchmark {
     insertRow.setLong(15, 1L);
     insertRow.executeUpdate();
     for (int j = 0; j < 3; j++) {
-      insertLabel.setBytes(1, ns);
-      insertLabel.setBytes(2, r.id());
-      insertLabel.setBytes(3, r.labelKeyHashes()[j]);
-      insertLabel.setBytes(4, r.labelValueHashes()[j]);
-      insertLabel.setBytes(5, r.labelKeys()[j]);
-      insertLabel.setBytes(6, r.labelValues()[j]);
+      labelRow(insertLabel, r.labelKeyHashes()[j], r.labelValueHashes()[j], r.id());
       insertLabel.addBatch();
     }
     insertLabel.executeBatch();
     commit();
   }
 
-  void delete(byte[] id) throws SQLException {
+  private void labelRow(PreparedStatement ps, byte[] keyHash, byte[] valueHash, byte[] id)
+      throws SQLException {
+    ps.setBytes(1, ns);
+    ps.setBytes(2, keyHash);
+    ps.setBytes(3, valueHash);
+    ps.setBytes(4, id);
+  }
+
+  /** The row and its label rows (known to the caller, as the store knows them from the record). */
+  void delete(Row r) throws SQLException {
     deleteRow.setBytes(1, ns);
-    deleteRow.setBytes(2, id);
+    deleteRow.setBytes(2, r.id());
     deleteRow.executeUpdate();
-    deleteLabels.setBytes(1, ns);
-    deleteLabels.setBytes(2, id);
-    deleteLabels.executeUpdate();
+    for (int j = 0; j < 3; j++) {
+      labelRow(deleteLabel, r.labelKeyHashes()[j], r.labelValueHashes()[j], r.id());
+      deleteLabel.addBatch();
+    }
+    deleteLabel.executeBatch();
     commit();
   }
 
@@ -200,7 +212,7 @@ public class RawWriteBenchmark {
     @TearDown(Level.Iteration)
     public void remove(RawWriteBenchmark b) throws SQLException {
       for (Row row : rows) {
-        b.delete(row.id());
+        b.delete(row);
       }
     }
   }
@@ -239,38 +251,80 @@ public class RawWriteBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public void rawDelete(OldRows s) throws SQLException {
     for (Row r : s.rows) {
-      delete(r.id());
+      delete(r);
     }
   }
 
   private static final byte[] X_HASH = sha256("x");
 
+  /**
+   * As the store: the record read {@code FOR UPDATE}, its labels decoded to find the old value of
+   * {@code x}, the record written back with the new value, the old label row replaced.
+   */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public void rawUpdate() throws SQLException {
+  public void rawUpdate() throws SQLException, java.io.IOException {
     byte[] id = utf8(Fixtures.id(ThreadLocalRandom.current().nextInt(n)));
     lockRow.setBytes(1, ns);
     lockRow.setBytes(2, id);
-    byte[] labels;
+    java.util.TreeMap<String, String> labels;
     try (ResultSet rs = lockRow.executeQuery()) {
       if (!rs.next()) {
         throw new IllegalStateException("no row");
       }
-      labels = rs.getBytes(1);
+      labels = decode(rs.getBytes(1));
     }
-    String value = Long.toString(++counter);
-    updateRow.setBytes(1, labels);
+    String old = labels.get("x");
+    String value = "r" + (++counter);
+    labels.put("x", value);
+    updateRow.setBytes(1, encode(labels));
     updateRow.setLong(2, counter);
     updateRow.setBytes(3, ns);
     updateRow.setBytes(4, id);
     updateRow.executeUpdate();
-    updateLabel.setBytes(1, sha256(value));
-    updateLabel.setBytes(2, utf8(value));
-    updateLabel.setBytes(3, ns);
-    updateLabel.setBytes(4, id);
-    updateLabel.setBytes(5, X_HASH);
-    updateLabel.executeUpdate();
+    if (old != null) {
+      labelRow(deleteLabel, X_HASH, sha256(old), id);
+      deleteLabel.executeUpdate();
+    }
+    labelRow(insertLabel, X_HASH, sha256(value), id);
+    insertLabel.executeUpdate();
     commit();
+  }
+
+  /** protobuf map<string, string>: repeated entries (1: key, 2: value). */
+  static java.util.TreeMap<String, String> decode(byte[] bytes) throws java.io.IOException {
+    java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+    com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(bytes);
+    while (!in.isAtEnd()) {
+      in.readTag();
+      com.google.protobuf.CodedInputStream e = in.readBytes().newCodedInput();
+      String k = "";
+      String v = "";
+      for (int tag = e.readTag(); tag != 0; tag = e.readTag()) {
+        if (tag >>> 3 == 1) {
+          k = e.readStringRequireUtf8();
+        } else {
+          v = e.readStringRequireUtf8();
+        }
+      }
+      out.put(k, v);
+    }
+    return out;
+  }
+
+  static byte[] encode(java.util.Map<String, String> labels) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(bytes);
+    for (java.util.Map.Entry<String, String> en : labels.entrySet()) {
+      int size = com.google.protobuf.CodedOutputStream.computeStringSize(1, en.getKey())
+          + com.google.protobuf.CodedOutputStream.computeStringSize(2, en.getValue());
+      out.writeTag(1, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(size);
+      out.writeString(1, en.getKey());
+      out.writeString(2, en.getValue());
+    }
+    out.flush();
+    return bytes.toByteArray();
   }
 }
