@@ -530,8 +530,14 @@ final class JdbcStorage implements Storage {
       if (p.kind() == Pushdown.Kind.NONE) {
         return List.of();
       }
-      String order = p.kind() == Pushdown.Kind.ALL ? Sql.ORDER_PK : Sql.ORDER;
-      return h.createQuery(Sql.LIST + p.condition() + order)
+      if (p.kind() == Pushdown.Kind.ALL) {
+        return h.createQuery(Sql.LIST + Sql.AFTER + Sql.ORDER_PK)
+            .bind("ns", ns)
+            .bind("after", Sql.BEFORE_ALL_IDS)
+            .map(rowMapper)
+            .list();
+      }
+      return h.createQuery(Sql.LIST + p.condition() + Sql.ORDER)
           .bind("ns", ns)
           .bindMap(p.parameters())
           .map(rowMapper)
@@ -733,7 +739,7 @@ final class JdbcStorage implements Storage {
     private final Pushdown pushdown;
     private final ArrayDeque<Container> buffer = new ArrayDeque<>();
     private @Nullable Handle h;
-    private byte @Nullable [] after;
+    private byte[] after = Sql.BEFORE_ALL_IDS;
     private boolean exhausted;
 
     Pages(Handle h, Context ctx, String what, String namespace, Pushdown pushdown) {
@@ -767,15 +773,14 @@ final class JdbcStorage implements Storage {
         return;
       }
       try {
-        var q = handle.createQuery(Sql.LIST + pushdown.condition()
-                + (after == null ? "" : Sql.AFTER) + Sql.ORDER_PK + Sql.LIMIT)
+        List<Container> page = handle.createQuery(Sql.LIST + pushdown.condition() + Sql.AFTER
+                + Sql.ORDER_PK + Sql.LIMIT)
             .bind("ns", ns)
             .bindMap(pushdown.parameters())
-            .bind("limit", PAGE_SIZE);
-        if (after != null) {
-          q.bind("after", after);
-        }
-        List<Container> page = q.map(rowMapper).list();
+            .bind("after", after)
+            .bind("limit", PAGE_SIZE)
+            .map(rowMapper)
+            .list();
         buffer.addAll(page);
         if (!page.isEmpty()) {
           after = Codec.utf8(page.get(page.size() - 1).id());
