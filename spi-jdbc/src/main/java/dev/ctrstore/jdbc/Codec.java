@@ -43,8 +43,8 @@ final class Codec {
    * The first {@value #HASH_BYTES} bytes of the SHA-256 of the UTF-8 bytes: the fixed-size,
    * indexable stand-in for an unbounded string. A hash only selects candidates (the shared
    * {@code Filter} re-checks every one), so a collision costs an extra candidate, never a wrong
-   * answer; 64 bits keep accidental collisions negligible (2^-64 per pair) and forging one
-   * against a given label a second-preimage search of 2^64 work, at a quarter of the 32 bytes a
+   * answer. 64 bits keep accidental collisions negligible (2^-64 per pair) and make forging one
+   * against a given label a second-preimage search of 2^64 work, in a quarter of the 32 bytes a
    * full SHA-256 took in every row and index entry.
    */
   static byte[] hash(String s) {
