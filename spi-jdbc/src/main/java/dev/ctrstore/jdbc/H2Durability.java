@@ -55,8 +55,11 @@ final class H2Durability implements AutoCloseable {
   private static final int REWRITE_BYTES = 4 << 20;
   /** At most this many bytes moved per pass when writes pause. */
   private static final long MOVE_BYTES = 16L << 20;
-  /** Passes without a commit during which chunks are still moved; then the thread idles. */
-  private static final int IDLE_PASSES = 20;
+  /**
+   * Passes without a commit during which the file is still compacted (while a pass finds work);
+   * then the thread idles until the next commit.
+   */
+  private static final int IDLE_PASSES = 100;
 
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong syncs = new AtomicLong();
@@ -152,6 +155,7 @@ final class H2Durability implements AutoCloseable {
   private void housekeep() {
     long seen = -1;
     int idle = 0;
+    boolean settled = false;
     while (!closed) {
       try {
         if (stop.await(PERIOD_MS, TimeUnit.MILLISECONDS)) {
@@ -163,13 +167,19 @@ final class H2Durability implements AutoCloseable {
       long now = commits.get();
       idle = now == seen ? idle + 1 : 0;
       seen = now;
+      if (idle == 0) {
+        settled = false;
+      }
       MVStore mv = current;
       // Nothing written through this store yet (a reader, say): leave the file alone.
-      if (now == 0 || idle > IDLE_PASSES || mv == null || mv.isClosed()) {
+      if (now == 0 || settled || idle > IDLE_PASSES || mv == null || mv.isClosed()) {
         continue;
       }
       try {
-        pass(mv, idle > 0);
+        // Idle, past the retention of the last replaced chunks, and nothing left to do: stop
+        // until writes resume.
+        boolean worked = pass(mv, idle > 0);
+        settled = !worked && idle > RETENTION_MS / PERIOD_MS + 1;
       } catch (RuntimeException e) {
         if (closed || mv.isClosed()) {
           return;
@@ -186,10 +196,11 @@ final class H2Durability implements AutoCloseable {
     }
   }
 
-  private static void pass(MVStore mv, boolean idle) {
+  /** One housekeeping pass; true if it rewrote or moved anything. */
+  private static boolean pass(MVStore mv, boolean idle) {
     FileStore<?> fs = mv.getFileStore();
     if (fs == null) {
-      return;
+      return false;
     }
     // H2 frees dead chunks only when it stores a commit; without commits (writes paused) they
     // would stay allocated, so free them here too (under H2's store lock, honouring retention).
@@ -207,5 +218,6 @@ final class H2Durability implements AutoCloseable {
     if (wrote) {
       fs.sync();
     }
+    return wrote;
   }
 }
