@@ -2,6 +2,7 @@ package dev.ctrstore.jdbc;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -116,10 +117,15 @@ final class Codec {
   }
 
   /** An Any from its two columns; a null type URL column means "no value". */
+  /**
+   * An Any over {@code value} without copying it: the array must be the caller's own and never
+   * written again (as a fresh {@code ResultSet.getBytes} result is), since the Any shares it.
+   */
   static Any any(byte[] typeUrl, byte[] value) {
     return Any.newBuilder()
         .setTypeUrl(string(typeUrl))
-        .setValue(value == null || value.length == 0 ? ByteString.EMPTY : ByteString.copyFrom(value))
+        .setValue(value == null || value.length == 0 ? ByteString.EMPTY
+            : UnsafeByteOperations.unsafeWrap(value))
         .build();
   }
 
