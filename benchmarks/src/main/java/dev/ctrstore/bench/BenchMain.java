@@ -170,12 +170,15 @@ public final class BenchMain {
     }
   }
 
-  /** Waits until {@code size} has not changed for 3 s (at most 60 s); returns the last size. */
+  /**
+   * Waits until {@code size} has not changed for 12 s (at most 90 s); returns the last size. (The
+   * housekeeping shrinks the file in steps, with some seconds between them.)
+   */
   private static long settle(java.util.function.LongSupplier size) throws InterruptedException {
     long last = size.getAsLong();
     long stableSince = System.nanoTime();
-    long end = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() - stableSince < 3_000_000_000L && System.nanoTime() < end) {
+    long end = System.nanoTime() + 90_000_000_000L;
+    while (System.nanoTime() - stableSince < 12_000_000_000L && System.nanoTime() < end) {
       Thread.sleep(250);
       long now = size.getAsLong();
       if (now != last) {
