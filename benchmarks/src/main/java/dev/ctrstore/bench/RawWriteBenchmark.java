@@ -165,12 +165,17 @@ public class RawWriteBenchmark {
     insertRow.setLong(14, 1L);
     insertRow.setLong(15, 1L);
     insertRow.executeUpdate();
-    for (int j = 0; j < 3; j++) {
-      labelRow(insertLabel, r.labelKeyHashes()[j], r.labelValueHashes()[j], r.id());
-      insertLabel.addBatch();
-    }
-    insertLabel.executeBatch();
+    labelRows(insertLabel, r);
     commit();
+  }
+
+  /** The row's 3 label rows through {@code ps}, one batch. */
+  private void labelRows(PreparedStatement ps, Row r) throws SQLException {
+    for (int j = 0; j < 3; j++) {
+      labelRow(ps, r.labelKeyHashes()[j], r.labelValueHashes()[j], r.id());
+      ps.addBatch();
+    }
+    ps.executeBatch();
   }
 
   private void labelRow(PreparedStatement ps, byte[] keyHash, byte[] valueHash, byte[] id)
@@ -186,11 +191,7 @@ public class RawWriteBenchmark {
     deleteRow.setBytes(1, ns);
     deleteRow.setBytes(2, r.id());
     deleteRow.executeUpdate();
-    for (int j = 0; j < 3; j++) {
-      labelRow(deleteLabel, r.labelKeyHashes()[j], r.labelValueHashes()[j], r.id());
-      deleteLabel.addBatch();
-    }
-    deleteLabel.executeBatch();
+    labelRows(deleteLabel, r);
     commit();
   }
 
