@@ -142,7 +142,9 @@ public final class BenchMain {
     // 2. JMH.
     String[] b = backends.stream().map(Backend::label).toArray(String[]::new);
     String[] n = sizes.stream().map(String::valueOf).toArray(String[]::new);
-    report.add(run(o, StoreBenchmark.class, b, n, out.resolve("store.json")));
+    if (selects(StoreBenchmark.class, o.get("include"))) {
+      report.add(run(o, StoreBenchmark.class, b, n, out.resolve("store.json")));
+    }
     String[] jdbc = backends.stream().filter(Backend::jdbc).map(Backend::label).toArray(String[]::new);
     if (jdbc.length > 0 && "rawGet".matches(o.get("include"))) {
       report.add(run(o, RawJdbcBenchmark.class, jdbc, n, out.resolve("raw.json")));
@@ -168,6 +170,13 @@ public final class BenchMain {
         }
       }
     }
+  }
+
+  /** Whether {@code include} selects any benchmark method of {@code type} (JMH fails on none). */
+  private static boolean selects(Class<?> type, String include) {
+    return java.util.Arrays.stream(type.getMethods())
+        .filter(m -> m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class))
+        .anyMatch(m -> m.getName().matches(include));
   }
 
   /**
