@@ -122,7 +122,7 @@ public final class BenchMain {
               long loaded = Fixtures.sizeOnDisk(b, n);
               long settled = settle(() -> Fixtures.sizeOnDisk(b, n));
               report.note(String.format(Locale.ROOT,
-                  "H2 N=%d: file %.1f MB right after the load, %.1f MB after writes paused (settled), then closed:",
+                  "H2 N=%d: file %.1f MB right after the load, %.1f MB after writes paused (settled); the table gives the size after close",
                   n, loaded / 1e6, settled / 1e6));
             }
           }

@@ -109,7 +109,7 @@ public class RawWriteBenchmark {
   }
 
   /** The schema's hash: the first 8 bytes of SHA-256. */
-  static byte[] sha256(String s) {
+  static byte[] hash(String s) {
     try {
       return java.util.Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(utf8(s)), 8);
     } catch (NoSuchAlgorithmException e) {
@@ -125,17 +125,17 @@ public class RawWriteBenchmark {
       byte[][] kh = new byte[3][];
       byte[][] vh = new byte[3][];
       for (int j = 0; j < 3; j++) {
-        kh[j] = sha256(labels[j][0]);
-        vh[j] = sha256(labels[j][1]);
+        kh[j] = hash(labels[j][0]);
+        vh[j] = hash(labels[j][1]);
       }
       return new Row(utf8(id), kh, vh);
     }
   }
 
   private static final byte[] IMAGE = utf8("docker.io/library/redis:7.2");
-  private static final byte[] IMAGE_HASH = sha256("docker.io/library/redis:7.2");
+  private static final byte[] IMAGE_HASH = hash("docker.io/library/redis:7.2");
   private static final byte[] RUNTIME = utf8("io.containerd.runc.v2");
-  private static final byte[] RUNTIME_HASH = sha256("io.containerd.runc.v2");
+  private static final byte[] RUNTIME_HASH = hash("io.containerd.runc.v2");
   private static final byte[] SPEC_TYPE = utf8(Fixtures.SPEC_TYPE);
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] LABELS;
@@ -256,7 +256,7 @@ public class RawWriteBenchmark {
     }
   }
 
-  private static final byte[] X_HASH = sha256("x");
+  private static final byte[] X_HASH = hash("x");
 
   /**
    * As the store: the record read {@code FOR UPDATE}, its labels decoded to find the old value of
@@ -285,10 +285,10 @@ public class RawWriteBenchmark {
     updateRow.setBytes(4, id);
     updateRow.executeUpdate();
     if (old != null) {
-      labelRow(deleteLabel, X_HASH, sha256(old), id);
+      labelRow(deleteLabel, X_HASH, hash(old), id);
       deleteLabel.executeUpdate();
     }
-    labelRow(insertLabel, X_HASH, sha256(value), id);
+    labelRow(insertLabel, X_HASH, hash(value), id);
     insertLabel.executeUpdate();
     commit();
   }
