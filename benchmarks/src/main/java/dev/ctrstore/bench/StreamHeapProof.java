@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *
  * When the file does not hold N containers yet, the first is created through the store and the
  * others are copies of its row (each with its own id and spec) inserted over JDBC in
- * transactions of up to {@value #LOAD_BATCH} rows and 1 MB of specs — a million one-commit creates would take the better part
+ * transactions of up to {@value #LOAD_BATCH} rows and 256 KB of specs — a million one-commit creates would take the better part
  * of an hour here, and how the rows got there does not matter to the stream. The stream itself
  * uses the backend's default URL settings.
  */
@@ -61,8 +61,23 @@ public final class StreamHeapProof {
     System.out.println(run(dir, n, specBytes, ""));
   }
 
-  static String url(Path dir, boolean bulk, String extra) {
-    return "jdbc:h2:file:" + dir.resolve("stream") + (bulk ? "" : ";WRITE_DELAY=0") + extra;
+  /**
+   * The backend's default settings ({@code WRITE_DELAY=0}), also for the loader's JDBC inserts:
+   * with a write delay H2's background writer gathers several transactions into one chunk, whose
+   * write buffer overflowed the 24 MB heap of {@code StreamingHeapTest} (once in five CI runs);
+   * with none, a chunk holds one transaction of the loader's bounded size. The one container
+   * created through the store is created with H2's default write delay ({@code delayed}): after
+   * a store session with {@code WRITE_DELAY=0} (migrations and one create), these JDBC inserts
+   * left a file H2 could not reopen ("File corrupted … Double mark"), every time, with or
+   * without the backend's H2 housekeeping — an H2 problem under investigation, see the
+   * session's closing note.
+   */
+  static String url(Path dir, String extra) {
+    return "jdbc:h2:file:" + dir.resolve("stream") + ";WRITE_DELAY=0" + extra;
+  }
+
+  private static String delayed(Path dir, String extra) {
+    return "jdbc:h2:file:" + dir.resolve("stream") + extra;
   }
 
   /**
@@ -78,17 +93,17 @@ public final class StreamHeapProof {
       load(dir, n, specBytes, extra);
       System.out.printf(Locale.ROOT, "# loaded %,d containers in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     }
-    return stream(url(dir, false, extra));
+    return stream(url(dir, extra));
   }
 
   static final int LOAD_BATCH = 1000;
 
   private static void load(Path dir, int n, int specBytes, String extra) throws SQLException {
-    try (Store s = JdbcStores.open(url(dir, true, extra))) {
+    try (Store s = JdbcStores.open(delayed(dir, extra))) {
       s.create(Fixtures.CTX, Fixtures.container(Fixtures.id(0), 0).toBuilder()
           .labels(java.util.Map.of()).spec(Fixtures.spec(0, specBytes)).build());
     }
-    try (Connection c = DriverManager.getConnection(url(dir, true, extra))) {
+    try (Connection c = DriverManager.getConnection(url(dir, extra))) {
       c.setAutoCommit(false);
       java.util.List<String> columns = new java.util.ArrayList<>();
       java.util.List<Object> template = new java.util.ArrayList<>();
@@ -107,8 +122,8 @@ public final class StreamHeapProof {
       int specCol = columns.indexOf("spec_value");
       String sql = "INSERT INTO ctr_container (" + String.join(", ", columns) + ") VALUES ("
           + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
-      // The loader runs in the proof's small heap too: a transaction holds at most ~1 MB of specs.
-      int batch = Math.max(1, Math.min(LOAD_BATCH, (1 << 20) / Math.max(1, specBytes)));
+      // The loader runs in the proof's small heap too: a transaction holds at most ~256 KB of specs.
+      int batch = Math.max(1, Math.min(LOAD_BATCH, (256 << 10) / Math.max(1, specBytes)));
       try (PreparedStatement ins = c.prepareStatement(sql)) {
         for (int i = 1; i < n; i++) {
           for (int col = 0; col < columns.size(); col++) {
@@ -167,7 +182,7 @@ public final class StreamHeapProof {
     if (!Files.exists(dir.resolve("stream.mv.db"))) {
       return -1;
     }
-    try (Connection c = DriverManager.getConnection(url(dir, true, extra));
+    try (Connection c = DriverManager.getConnection(url(dir, extra));
         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ctr_container WHERE ns = ?")) {
       ps.setBytes(1, Fixtures.NS.getBytes(StandardCharsets.UTF_8));
       try (ResultSet rs = ps.executeQuery()) {
