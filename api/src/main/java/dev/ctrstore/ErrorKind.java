@@ -18,6 +18,11 @@ public enum ErrorKind {
   UNAVAILABLE(14, "unavailable"),
   /** The {@link Context} deadline passed before the call completed. */
   DEADLINE_EXCEEDED(4, "deadline exceeded"),
+  /**
+   * The call lost a race: a transaction conflict outlived the backend's retries, or a conditional
+   * write found another revision than it expected. Nothing was written; retrying is safe.
+   */
+  ABORTED(10, "aborted"),
   /** Anything else: a backend failure that fits no other kind. */
   UNKNOWN(2, "unknown");
 
