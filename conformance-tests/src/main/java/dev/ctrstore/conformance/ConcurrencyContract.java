@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** Concurrency (spec §6, §14): one writer at a time, no lost update, no torn read. */
+/** Concurrency (docs/semantics.md §6, §14): one writer at a time, no lost update, no torn read. */
 public abstract class ConcurrencyContract extends Contract {
   protected ConcurrencyContract(StoreConformanceTest kit) {
     super(kit);

@@ -24,7 +24,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Create (spec §6, §1.6 and decision D-1): what is stored and what comes back. */
+/** Create (docs/semantics.md §6, §1.6 and decision D-1): what is stored and what comes back. */
 public abstract class CreateContract extends Contract {
   protected CreateContract(StoreConformanceTest kit) {
     super(kit);

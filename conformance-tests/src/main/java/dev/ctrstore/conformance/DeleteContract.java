@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Delete (spec §5, decision D-6). */
+/** Delete (docs/semantics.md §5, decision D-6). */
 public abstract class DeleteContract extends Contract {
   protected DeleteContract(StoreConformanceTest kit) {
     super(kit);

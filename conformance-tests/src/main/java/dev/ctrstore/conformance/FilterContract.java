@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** List and the filter language (spec §8, §9, decisions D-8 and D-11). */
+/** List and the filter language (docs/semantics.md §8, §9, decisions D-8 and D-11). */
 public abstract class FilterContract extends Contract {
   protected FilterContract(StoreConformanceTest kit) {
     super(kit);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Get (spec §4): ids are not validated, anything missing is NotFound. */
+/** Get (docs/semantics.md §4): ids are not validated, anything missing is NotFound. */
 public abstract class GetContract extends Contract {
   protected GetContract(StoreConformanceTest kit) {
     super(kit);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Namespaces (spec §2): required, validated, checked first, isolated. */
+/** Namespaces (docs/semantics.md §2): required, validated, checked first, isolated. */
 public abstract class NamespaceContract extends Contract {
   protected NamespaceContract(StoreConformanceTest kit) {
     super(kit);

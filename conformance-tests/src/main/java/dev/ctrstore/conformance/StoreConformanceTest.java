@@ -12,8 +12,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The conformance kit: every rule of containerd's container store (the ctrstore semantics
- * reference, with its binding decisions D-1 to D-12), and what a {@link Storage} must keep for
- * those rules to hold, checked through the public API.
+ * reference docs/semantics.md, with its binding decisions D-1 to D-16 of §13.1; every §n and D-n
+ * in the contracts cites that page), and what a {@link Storage} must keep for those rules to
+ * hold, checked through the public API.
  *
  * <p>A backend proves itself by extending this class and saying how to open it:
  *

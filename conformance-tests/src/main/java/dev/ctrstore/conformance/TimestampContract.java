@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
-/** Timestamps (spec §1.4, decision D-9). */
+/** Timestamps (docs/semantics.md §1.4, decision D-9). */
 public abstract class TimestampContract extends Contract {
   protected TimestampContract(StoreConformanceTest kit) {
     super(kit);

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Update and its field paths (spec §7, the worked examples U1–U17 of §7.6, decisions D-2, D-3,
+ * Update and its field paths (docs/semantics.md §7, the worked examples U1–U17 of §7.6, decisions D-2, D-3,
  * D-4, D-7, D-10). Each check starts from the reference's record S.
  */
 public abstract class UpdateContract extends Contract {

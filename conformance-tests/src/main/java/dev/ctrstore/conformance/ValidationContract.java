@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Validation (spec §3, decisions D-4, D-5, D-7, D-12): every rule, on create. */
+/** Validation (docs/semantics.md §3, decisions D-4, D-5, D-7, D-12): every rule, on create. */
 public abstract class ValidationContract extends Contract {
   protected ValidationContract(StoreConformanceTest kit) {
     super(kit);
