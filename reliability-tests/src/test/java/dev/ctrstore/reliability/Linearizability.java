@@ -81,6 +81,9 @@ final class Linearizability {
   /** The state after {@code op} applied to {@code state}, or null if its result is impossible there. */
   static Optional<Container> step(String id, Optional<Container> state, Op op) {
     Object r = op.result;
+    if (r == ErrorKind.ABORTED) {
+      return state; // a conflict that outlived the retries: rolled back, it changed nothing
+    }
     switch (op.kind) {
       case GET -> {
         if (state.isEmpty()) {

@@ -150,6 +150,7 @@ public final class JdbcStoreProvider implements StoreProvider {
     if (hc.getPoolName() == null) {
       hc.setPoolName("ctrstore-" + POOLS.incrementAndGet());
     }
+    GaleraSessions.configure(hc, url, dialect, driverProperties(hc), masked);
 
     Connection keeper = null;
     HikariPool pool = null;

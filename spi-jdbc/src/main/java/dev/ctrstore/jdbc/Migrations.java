@@ -16,6 +16,7 @@ import org.flywaydb.core.api.MigrationState;
  * The schema, versioned with Flyway under its own history table ({@value #HISTORY_TABLE}), so a
  * host application's own Flyway history in the same schema is left alone. A schema that an
  * existing database already holds other tables in is baselined at version 0 and migrated.
+ * Migrating is left to {@link LockedMigration}, safe with many stores opening at once.
  */
 final class Migrations {
   static final String HISTORY_TABLE = "ctrstore_schema_history";
@@ -26,8 +27,8 @@ final class Migrations {
    * Checks the schema and, when {@code migrate}, brings it to the latest version.
    *
    * @throws FailedPreconditionException when the database holds a schema newer than this library
-   *     knows (it is not written to), when a migration failed earlier, or when {@code migrate} is
-   *     false and the schema is missing or behind
+   *     knows (it is not written to), or when {@code migrate} is false and the schema is
+   *     missing, behind or left by a failed migration
    */
   static void apply(DataSource dataSource, Dialect dialect, boolean migrate, Errors errors) {
     Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
@@ -57,13 +58,14 @@ final class Migrations {
       MigrationInfo[] failed = Arrays.stream(info.applied())
           .filter(m -> m.getState().isFailed())
           .toArray(MigrationInfo[]::new);
-      if (failed.length > 0) {
+      if (failed.length > 0 && !migrate) {
         throw new FailedPreconditionException("database " + errors.url()
             + ": ctrstore schema migration " + failed[0].getVersion() + " failed earlier ("
-            + HISTORY_TABLE + "); repair the schema by hand before opening the store");
+            + HISTORY_TABLE + "); open a store with " + JdbcStoreProvider.MIGRATE
+            + "=true to run it again");
       }
       MigrationInfo[] pending = info.pending();
-      if (pending.length == 0) {
+      if (pending.length == 0 && failed.length == 0) {
         return;
       }
       if (!migrate) {
@@ -75,10 +77,10 @@ final class Migrations {
                 .collect(Collectors.joining(", "))
             + "); " + JdbcStoreProvider.MIGRATE + " is false, so it was not migrated");
       }
-      flyway.migrate();
+      LockedMigration.run(dataSource, dialect, flyway, errors);
     } catch (StoreException e) {
       throw e;
-    } catch (FlywayException e) {
+    } catch (FlywayException | java.sql.SQLException e) {
       StoreException mapped = errors.map(e, "schema migration", Context.empty());
       if (mapped instanceof dev.ctrstore.UnavailableException) {
         throw mapped;

@@ -26,6 +26,21 @@ class H2SchemaMigrationTest extends SchemaMigrationTestBase {
     return "3";
   }
 
+  @Override
+  String lastMigrationScript() {
+    return "dev/ctrstore/jdbc/migration/h2/V3__eight_byte_hashes_and_hash_only_label_rows.sql";
+  }
+
+  @Test
+  void racingOpensAllSucceed() throws Exception {
+    racingOpensAllSucceed(4, 6, "1");
+  }
+
+  @Test
+  void interruptedConversionsAreRunAgain() throws Exception {
+    interruptedConversionsAreRunAgain("2");
+  }
+
   @Test
   void schemaOneIsConvertedInPlace() throws Exception {
     convertsInPlace("1");

@@ -22,6 +22,21 @@ class MySqlSchemaMigrationTest extends SchemaMigrationTestBase {
     return "2";
   }
 
+  @Override
+  String lastMigrationScript() {
+    return "dev/ctrstore/jdbc/migration/mysql/V2__eight_byte_hashes_and_hash_only_label_rows.sql";
+  }
+
+  @Test
+  void racingOpensAllSucceed() throws Exception {
+    racingOpensAllSucceed(4, 6, "1");
+  }
+
+  @Test
+  void interruptedConversionsAreRunAgain() throws Exception {
+    interruptedConversionsAreRunAgain("1");
+  }
+
   @Test
   void schemaOneIsConvertedInPlace() throws Exception {
     convertsInPlace("1");

@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,8 +66,157 @@ abstract class SchemaMigrationTestBase {
   static final Context B = Context.withNamespace("mig-b");
   static final Instant T0 = Instant.parse("2025-06-01T12:00:00.123456Z");
 
+  /** The script of the newest migration, the one {@link #convertsInPlace} runs. */
+  abstract String lastMigrationScript();
+
+  /** What happens to the database after it is built and filled, before a store opens it. */
+  interface Interruption {
+    void apply(Connection c) throws Exception;
+  }
+
   /** Builds a database at {@code version} holding {@link #fixtures}, then opens a store on it and checks everything. */
   void convertsInPlace(String version) throws Exception {
+    convertsInPlace(version, c -> { });
+  }
+
+  /**
+   * A conversion of schema {@code from} that a store began and did not finish, stopped after
+   * each of the newest migration's statements in turn (after all of them too: the store died
+   * before recording it), with the dead store's expired lock left behind and, every other time,
+   * the history entry of a failed run: each time, the next store to open runs it again and ends
+   * with everything whole.
+   */
+  void interruptedConversionsAreRunAgain(String from) throws Exception {
+    List<String> steps = statements(lastMigrationScript());
+    assertTrue(steps.size() >= 3, "the conversion has several steps: " + steps);
+    for (int k = 1; k <= steps.size(); k++) {
+      int done = k;
+      resetSchema();
+      convertsInPlace(from, c -> {
+        try (Statement s = c.createStatement()) {
+          for (String step : steps.subList(0, done)) {
+            s.execute(step);
+          }
+        }
+        leaveExpiredLock(c);
+        if (done % 2 == 1) {
+          addFailedEntry(c, latestVersion());
+        }
+      }, false);
+    }
+  }
+
+  /** The statements of a migration script, comments removed. */
+  static List<String> statements(String resource) throws Exception {
+    String text;
+    try (var in = SchemaMigrationTestBase.class.getClassLoader().getResourceAsStream(resource)) {
+      assertTrue(in != null, resource + " exists");
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    StringBuilder b = new StringBuilder();
+    for (String line : text.split("\n")) {
+      int dash = line.indexOf("--");
+      b.append(dash < 0 ? line : line.substring(0, dash)).append('\n');
+    }
+    List<String> out = new ArrayList<>();
+    for (String stmt : b.toString().split(";")) {
+      if (!stmt.isBlank()) {
+        out.add(stmt.trim());
+      }
+    }
+    return out;
+  }
+
+  /** Drops everything a store or these tests create, so a test can build a database again. */
+  void resetSchema() throws SQLException {
+    String history = dialect() == Dialect.H2 ? "\"" + Migrations.HISTORY_TABLE + "\"" : Migrations.HISTORY_TABLE;
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      for (String t : List.of("ctr_container", "ctr_label", "ctr_label_new", "ctr_label_old",
+          history, SchemaLock.TABLE)) {
+        s.execute("DROP TABLE IF EXISTS " + t);
+      }
+    }
+  }
+
+  /** The lock row of a store that died while migrating: its lease ran out a minute ago. */
+  static void leaveExpiredLock(Connection c) throws SQLException {
+    SchemaLock.createTable(c);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SchemaLock.TABLE
+        + " (name, holder, expires_at) VALUES (?, ?, ?)")) {
+      ps.setString(1, SchemaLock.NAME);
+      ps.setString(2, "a-store-that-died");
+      ps.setLong(3, System.currentTimeMillis() - 60_000);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The history entry Flyway writes for a migration that failed (DDL cannot roll back). */
+  void addFailedEntry(Connection c, String version) throws SQLException {
+    String q = dialect() == Dialect.H2 ? "\"" : "";
+    String cols = String.join(", ", List.of("installed_rank", "version", "description", "type",
+        "script", "installed_by", "execution_time", "success").stream().map(x -> q + x + q).toList());
+    long rank = count("SELECT MAX(" + q + "installed_rank" + q + ") FROM " + q
+        + Migrations.HISTORY_TABLE + q) + 1;
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + q + Migrations.HISTORY_TABLE
+        + q + " (" + cols + ") VALUES (?, ?, 'interrupted', 'SQL', 'V.sql', 'test', 1, FALSE)")) {
+      ps.setLong(1, rank);
+      ps.setString(2, version);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * {@code stores} stores open one database at once, {@code rounds} times, from an empty database
+   * (even rounds) or one of schema {@code from} (odd rounds): every open succeeds and the schema
+   * ends at the latest version, with a single history entry per version.
+   */
+  void racingOpensAllSucceed(int stores, int rounds, String from) throws Exception {
+    for (int r = 0; r < rounds; r++) {
+      resetSchema();
+      if (r % 2 == 1) {
+        Flyway.configure(getClass().getClassLoader()).dataSource(new UrlDataSource(url()))
+            .locations(dialect().migrations()).table(Migrations.HISTORY_TABLE).target(from)
+            .load().migrate();
+      }
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(stores);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(stores);
+      try {
+        List<java.util.concurrent.Future<JdbcStorage>> opens = new ArrayList<>();
+        for (int i = 0; i < stores; i++) {
+          opens.add(pool.submit(() -> {
+            start.await();
+            return JdbcStoreProvider.openStorage(StoreConfig.of(Map.of(JdbcStoreProvider.URL, url())));
+          }));
+        }
+        List<Throwable> failures = new ArrayList<>();
+        for (var f : opens) {
+          try {
+            StandardStore.over(f.get(120, java.util.concurrent.TimeUnit.SECONDS)).close();
+          } catch (java.util.concurrent.ExecutionException e) {
+            failures.add(e.getCause());
+          }
+        }
+        assertEquals(List.of(), failures, "round " + r + ": every open succeeds");
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(latestVersion(), currentVersion(), "round " + r);
+      String q = dialect() == Dialect.H2 ? "\"" : "";
+      assertEquals(0, count("SELECT COUNT(*) FROM " + q + Migrations.HISTORY_TABLE + q
+          + " WHERE " + q + "success" + q + " = FALSE"), "round " + r + ": no failed entry");
+      assertEquals(Integer.parseInt(latestVersion()), count("SELECT COUNT(*) FROM " + q + Migrations.HISTORY_TABLE + q + " WHERE " + q + "version" + q
+          + " <> '0'"), "round " + r + ": each version applied once");
+      assertEquals(0, count("SELECT COUNT(*) FROM " + SchemaLock.TABLE), "round " + r + ": lock released");
+    }
+  }
+
+  void convertsInPlace(String version, Interruption interruption) throws Exception {
+    convertsInPlace(version, interruption, true);
+  }
+
+  /** With {@code everyFilter} false, the filters are not all tried (the rest is checked). */
+  void convertsInPlace(String version, Interruption interruption, boolean everyFilter) throws Exception {
+    resetSchema();
     Flyway.configure(getClass().getClassLoader())
         .dataSource(new UrlDataSource(url()))
         .locations(dialect().migrations())
@@ -94,6 +244,10 @@ abstract class SchemaMigrationTestBase {
       c.commit();
     }
     assertEquals(labelCount(fixtures) + 1, count("SELECT COUNT(*) FROM ctr_label"));
+    try (Connection c = DriverManager.getConnection(url())) {
+      c.setAutoCommit(true);
+      interruption.apply(c);
+    }
 
     JdbcStorage storage = JdbcStoreProvider.openStorage(
         StoreConfig.of(Map.of(JdbcStoreProvider.URL, url())));
@@ -117,7 +271,7 @@ abstract class SchemaMigrationTestBase {
               "label rows of " + x.id());
         }
         assertEquals(all, store.list(ctx), "list of " + ctx.namespace());
-        for (String[] f : filters(all)) {
+        for (String[] f : everyFilter ? filters(all) : List.<String[]>of()) {
           Filter filter = Filters.parse(f);
           List<String> expected = all.stream().filter(filter).map(Container::id).toList();
           assertEquals(expected, ids(store.list(ctx, f)), "list " + Arrays.toString(f));
