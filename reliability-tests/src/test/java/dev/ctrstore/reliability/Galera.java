@@ -115,6 +115,25 @@ final class Galera {
     String name = "ctrstore_gal_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
     Db db = new Db(name);
     db.execute(-1, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    // The other nodes apply the DDL a moment later: wait until each has the database.
+    for (int i = 0; i < NODES; i++) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        try (Connection c = DriverManager.getConnection(db.url(i))) {
+          break;
+        } catch (SQLException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("database " + name + " missing on node " + (i + 1), e);
+          }
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    }
     return db;
   }
 
