@@ -1,7 +1,10 @@
 package dev.ctrstore.reliability;
 
 import dev.ctrstore.Store;
+import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,6 +23,11 @@ class GaleraConformanceTest extends StoreConformanceTest {
   @Override
   protected Store newStore() {
     return Rel.jdbc(db.multiHostUrl(0, 1, 2));
+  }
+
+  @Override
+  protected Set<Feature> unsupportedFeatures() {
+    return EnumSet.of(Feature.REVISIONS, Feature.WATCH); // as on a single MySQL server
   }
 
   @AfterAll
