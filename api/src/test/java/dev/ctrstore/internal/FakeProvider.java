@@ -1,6 +1,6 @@
 package dev.ctrstore.internal;
 
-import dev.ctrstore.Store;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 import java.lang.reflect.Proxy;
@@ -21,9 +21,9 @@ public final class FakeProvider implements StoreProvider {
   }
 
   @Override
-  public Store open(StoreConfig config) {
+  public Storage open(StoreConfig config) {
     lastConfig = config;
-    return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(),
-        new Class<?>[] {Store.class}, (proxy, method, args) -> null);
+    return (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(),
+        new Class<?>[] {Storage.class}, (proxy, method, args) -> null);
   }
 }

@@ -81,7 +81,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <pre>{@code
  * class MyStoreTest extends StoreConformanceTest {
- *   protected Store newStore() { return MyStoreProvider.openStore(); }
+ *   protected Store newStore() { return Stores.over(new MyStorage()); }
  * }
  * }</pre>
  *

@@ -2,7 +2,8 @@ package dev.ctrstore.memory;
 
 import com.google.auto.service.AutoService;
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 
@@ -22,12 +23,12 @@ public final class MemoryStoreProvider implements StoreProvider {
   }
 
   @Override
-  public Store open(StoreConfig config) {
-    return openStore();
+  public Storage open(StoreConfig config) {
+    return new MemoryStorage();
   }
 
-  /** A new, empty in-memory store. */
+  /** A new, empty in-memory store, without {@link Stores#open()}'s configuration lookup. */
   public static Store openStore() {
-    return StandardStore.over(new MemoryStorage());
+    return Stores.over(new MemoryStorage());
   }
 }
