@@ -191,7 +191,7 @@ abstract class SchemaMigrationTestBase {
         List<Throwable> failures = new ArrayList<>();
         for (var f : opens) {
           try {
-            StandardStore.over(f.get(120, java.util.concurrent.TimeUnit.SECONDS)).close();
+            Stores.over(f.get(120, java.util.concurrent.TimeUnit.SECONDS)).close();
           } catch (java.util.concurrent.ExecutionException e) {
             failures.add(e.getCause());
           }
