@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parser of one filter string (spec sections 8.2 and 8.3), written from the spec. It reproduces
+ * Parser of one filter string (docs/semantics.md §8.2 and §8.3), written from the spec. It reproduces
  * containerd's scanner where that differs from its documented grammar: white space is skipped
  * only where a token is expected, operators are read as greedy runs of {@code = ! ~}, and a bare
  * value may start with any character that cannot start another token. Iterative, one pass, no
@@ -79,7 +79,7 @@ final class FilterParser {
       return new Selector(path, op, value, validUtf8, null, pathValid);
     }
     if (!validUtf8) {
-      // Go's regexp refuses invalid UTF-8; under D-8 that is a parse error.
+      // Go's regexp refuses invalid UTF-8; under D-8 (docs/semantics.md §13.1) that is a parse error.
       throw in.error(at, "invalid regular expression: invalid UTF-8");
     }
     try {

@@ -5,7 +5,7 @@ import dev.ctrstore.InvalidArgumentException;
 import java.util.List;
 
 /**
- * containerd's field-path update rules (spec §7) with ctrstore's decisions D-2 and D-3: the one
+ * containerd's field-path update rules (docs/semantics.md §7) with ctrstore's decisions D-2 and D-3 (§13.1): the one
  * function every backend uses to merge an update into the stored record.
  */
 public final class FieldPaths {

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decision D-9: store-set UTC instants at microsecond precision (what MySQL/MariaDB keep), so
+ * Decision D-9 (docs/semantics.md §13.1): store-set UTC instants at microsecond precision (what MySQL/MariaDB keep), so
  * every backend returns the same value it stored; an update's time is strictly after the
  * previous one even when the clock did not advance.
  */

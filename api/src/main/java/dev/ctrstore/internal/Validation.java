@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * containerd's container validation (spec §3) with ctrstore's decisions D-4, D-5 and D-12,
+ * containerd's container validation (docs/semantics.md §3) with ctrstore's decisions D-4, D-5 and D-12 (§13.1),
  * shared by every backend. Runs on the input of a create and on the merged record of an update,
  * in containerd's order: id, extension keys, labels, runtime name, spec, snapshot rule; the first
  * failure is reported. Maps are visited in key order, so the entry named is deterministic.

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * The {@link Store} every ctrstore backend is: containerd's rules applied over a {@link
  * Storage}. It resolves and checks the namespace, parses filters, validates, merges field
- * paths, sets timestamps and orders the checks exactly as containerd does (spec §4–§7); the
+ * paths, sets timestamps and orders the checks exactly as containerd does (docs/semantics.md §4–§7); the
  * storage only keeps and fetches whole records. A failure of the storage that is not already a
  * {@link StoreException} is reported as one of kind {@link ErrorKind#UNKNOWN}, never raw.
  */

@@ -56,7 +56,7 @@ class FilterParserTest {
     assertEquals(Target.NONE, one("labels.\"\\xff\"").target());
     assertTrue(Filters.parse("labels.\"\\xff\"!=x").test(Samples.C1));
     assertFalse(Filters.parse("labels.\"\\xff\"!=\"\"").test(Samples.C1));
-    // Go's regexp refuses invalid UTF-8: a parse error under D-8.
+    // Go's regexp refuses invalid UTF-8: a parse error under D-8 (docs/semantics.md §13.1).
     fails("id~=\"\\xff\"");
   }
 

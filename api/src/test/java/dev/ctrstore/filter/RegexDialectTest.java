@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The ~= dialect: Go 1.20's regexp (containerd v1.7.0), invalid expressions fail (D-8). */
+/** The ~= dialect: Go 1.20's regexp (containerd v1.7.0), invalid expressions fail (D-8; docs/semantics.md §8.7). */
 class RegexDialectTest {
 
   private static boolean matches(String regex, String id) {

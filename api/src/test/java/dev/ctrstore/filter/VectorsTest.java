@@ -71,7 +71,7 @@ class VectorsTest {
       }
       out.add(b.build());
     }
-    // The vectors list ids sorted; containerd's order is byte order of the ids (D-11).
+    // The vectors list ids sorted; containerd's order is byte order of the ids (D-11, docs/semantics.md §9).
     out.sort((x, y) -> compareUtf8(x.id(), y.id()));
     return out;
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The 120 worked examples of spec section 8.9 (filter-examples.txt), over its containers C1-C4.
- * Rows 23 and 40-42 expect ERR: an invalid regular expression is a parse error (D-8).
+ * Rows 23 and 40-42 expect ERR: an invalid regular expression is a parse error (D-8, docs/semantics.md §8.9).
  */
 class WorkedExamplesTest {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The worked update examples of spec §7.6 with decisions D-2 and D-3, on the pure merge. */
+/** The worked update examples of docs/semantics.md §7.6 with decisions D-2 and D-3, on the pure merge. */
 class FieldPathsTest {
   private static Any any(String s) {
     return Any.newBuilder().setTypeUrl("t/" + s).setValue(ByteString.copyFromUtf8(s)).build();

@@ -8,7 +8,7 @@ import dev.ctrstore.InvalidArgumentException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The identifier table of spec §3.1. */
+/** The identifier table of docs/semantics.md §3.1. */
 class IdentifiersTest {
 
   @ParameterizedTest

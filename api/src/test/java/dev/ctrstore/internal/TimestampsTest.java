@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** Decision D-9. */
+/** Decision D-9 of docs/semantics.md §13.1. */
 class TimestampsTest {
   private static final Instant T = Instant.parse("2026-01-02T03:04:05.123456789Z");
   private final Clock fixed = Clock.fixed(T, ZoneOffset.UTC);

@@ -11,7 +11,7 @@ import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.RuntimeInfo;
 import org.junit.jupiter.api.Test;
 
-/** Spec §3 with decisions D-4, D-5, D-12. */
+/** docs/semantics.md §3 with decisions D-4, D-5, D-12 (§13.1). */
 class ValidationTest {
   private static final Any SPEC = Any.newBuilder().setTypeUrl("t/spec")
       .setValue(ByteString.copyFromUtf8("{}")).build();

@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * The one command of docs/benchmarks.md: prepares the fixtures, measures their size, runs
  * {@link StoreBenchmark} and {@link RawJdbcBenchmark} with JMH, and writes the table with the
- * ratios of issue 5 to {@code target/bench-results/results.md} (JMH's JSON beside it).
+ * ratios of the targets in docs/benchmarks.md to {@code target/bench-results/results.md} (JMH's JSON beside it).
  *
  * <p>Options: {@code --quick} (N=1000, short iterations, for trying the harness),
  * {@code --backends=memory,h2,mariadb}, {@code --sizes=1000,10000,100000}, {@code --forks=1},
@@ -268,7 +268,7 @@ public final class BenchMain {
 
   // ---------------------------------------------------------------------------------------
 
-  /** Collects scores and prints the table and the ratios of issue 5. */
+  /** Collects scores and prints the table and the ratios of the targets (docs/benchmarks.md). */
   static final class Report {
     final List<Backend> backends;
     final List<Integer> sizes;
@@ -377,7 +377,7 @@ public final class BenchMain {
         }
         sb.append('\n');
       }
-      sb.append("\n## Ratios (targets of issue 5)\n\n| backend | N | target | measured | met |\n|---|---|---|---|---|\n");
+      sb.append("\n## Ratios (targets of docs/benchmarks.md)\n\n| backend | N | target | measured | met |\n|---|---|---|---|---|\n");
       for (Backend b : backends) {
         for (int n : sizes) {
           double all = ms(b, n, "listAll");

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The operations of issue 5's table, single-threaded, on a store holding N containers (see
+ * The operations of the targets table in docs/benchmarks.md, single-threaded, on a store holding N containers (see
  * {@link Fixtures}). Reads and updates are timed by JMH in throughput or average-time mode;
  * creates and deletes in batches of {@value #BATCH} (single-shot iterations, so the store is
  * back at N after each: the created containers are deleted, and the deleted ones were created,

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The worked filter examples of the semantics reference (§8.9): four sample containers and 120
+ * The worked filter examples of the semantics reference (docs/semantics.md §8.9): four sample containers and 120
  * List calls, with ctrstore's decision D-8 applied (rows 23 and 40–42, whose invalid regular
  * expression containerd silently treats as a non-match, are {@code InvalidArgument}). Row 106
  * holds three independent calls and appears as 106a–c.

@@ -75,7 +75,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The conformance kit: every rule of containerd's container store (the ctrstore semantics
- * reference, with its binding decisions D-1 to D-12), checked through {@link Store} alone.
+ * reference docs/semantics.md, with its binding decisions D-1 to D-16 of §13.1; every §n and D-n
+ * below cites that page), checked through {@link Store} alone.
  *
  * <p>A backend proves itself by extending this class and saying how to open a store:
  *
@@ -228,7 +229,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** Create (spec §6, §1.6 and decision D-1): what is stored and what comes back. */
+  /** Create (docs/semantics.md §6, §1.6 and decision D-1): what is stored and what comes back. */
   @Nested
   public class Create {
     @Test
@@ -408,7 +409,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** Get (spec §4): ids are not validated, anything missing is NotFound. */
+  /** Get (docs/semantics.md §4): ids are not validated, anything missing is NotFound. */
   @Nested
   public class Get {
     @Test
@@ -463,7 +464,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** List and the filter language (spec §8, §9, decisions D-8 and D-11). */
+  /** List and the filter language (docs/semantics.md §8, §9, decisions D-8 and D-11). */
   @Nested
   public class ListAndFilters {
     @Test
@@ -715,7 +716,7 @@ public abstract class StoreConformanceTest {
   }
 
   /**
-   * Update and its field paths (spec §7, the worked examples U1–U17 of §7.6, decisions D-2, D-3,
+   * Update and its field paths (docs/semantics.md §7, the worked examples U1–U17 of §7.6, decisions D-2, D-3,
    * D-4, D-7, D-10). Each check starts from the reference's record S.
    */
   @Nested
@@ -1009,7 +1010,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** Delete (spec §5, decision D-6). */
+  /** Delete (docs/semantics.md §5, decision D-6). */
   @Nested
   public class Delete {
     @Test
@@ -1079,7 +1080,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** Namespaces (spec §2): required, validated, checked first, isolated. */
+  /** Namespaces (docs/semantics.md §2): required, validated, checked first, isolated. */
   @Nested
   public class Namespaces {
     private void assertEveryOperationFails(Context c, Class<? extends StoreException> type,
@@ -1192,7 +1193,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** Validation (spec §3, decisions D-4, D-5, D-7, D-12): every rule, on create. */
+  /** Validation (docs/semantics.md §3, decisions D-4, D-5, D-7, D-12): every rule, on create. */
   @Nested
   public class Validation {
     @TestFactory
@@ -1323,7 +1324,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** Timestamps (spec §1.4, decision D-9). */
+  /** Timestamps (docs/semantics.md §1.4, decision D-9). */
   @Nested
   public class Timestamps {
     @Test
@@ -1389,7 +1390,7 @@ public abstract class StoreConformanceTest {
     }
   }
 
-  /** Concurrency (spec §6, §14): one writer at a time, no lost update, no torn read. */
+  /** Concurrency (docs/semantics.md §6, §14): one writer at a time, no lost update, no torn read. */
   @Nested
   public class Concurrency {
     @Test

@@ -27,7 +27,7 @@ import net.jqwik.api.constraints.StringLength;
 class FilterParserPropertiesTest {
   private static final List<Container> SAMPLES = FilterExamples.samples();
 
-  /** The tokens the grammar is made of, plus the characters it forbids (spec §8.2, §8.3). */
+  /** The tokens the grammar is made of, plus the characters it forbids (docs/semantics.md §8.2, §8.3). */
   private static final List<String> TOKENS = List.of(
       "id", "image", "runtime", "name", "labels", "env", "a", "1abc", "_", "ключ",
       ".", ",", "==", "!=", "~=", "=", "!", "~", "===", "\"", "/", "|", "'", "`", "\\",
