@@ -232,6 +232,16 @@ public final class Container {
       return this;
     }
 
+    /**
+     * Sets the spec to this OCI runtime spec JSON, packed as containerd packs it ({@link
+     * OciSpecs#json(String)}).
+     *
+     * @throws InvalidArgumentException at once if {@code json} is not one JSON object
+     */
+    public Builder ociSpec(String json) {
+      return spec(OciSpecs.json(json));
+    }
+
     public Builder snapshotKey(@Nullable String snapshotKey) {
       this.snapshotKey = orEmpty(snapshotKey);
       return this;

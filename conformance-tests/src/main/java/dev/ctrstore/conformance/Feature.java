@@ -12,5 +12,11 @@ public enum Feature {
    * the same errors. The default method of {@code Store} already provides it; a backend that
    * overrides it with something partial may opt out.
    */
-  STREAM
+  STREAM,
+  /** Revisions of a record; the contract that checks them opts out on this constant. */
+  REVISIONS,
+  /** Watching a namespace for changes; the contract that checks it opts out on this constant. */
+  WATCH,
+  /** Listing in pages; the contract that checks it opts out on this constant. */
+  PAGES
 }

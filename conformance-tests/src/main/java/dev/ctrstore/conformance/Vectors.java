@@ -34,6 +34,23 @@ public final class Vectors {
   public record FilterCase(int line, List<String> filters, @Nullable List<String> match,
       @Nullable String error, String source) {}
 
+  /**
+   * One case of containerd's create/update test: a record is created from {@code original}
+   * (failing with {@code createError}, or giving {@code createResult}), then updated with
+   * {@code input} and {@code fieldPaths} (failing with {@code updateError}); afterwards the
+   * store holds {@code expected} (null: nothing). {@code storedOriginal} is the record as
+   * stored before the update.
+   */
+  public record UpdateCase(int line, String name, @Nullable Container original,
+      @Nullable ErrorKind createError, @Nullable Container createResult,
+      @Nullable Container storedOriginal, @Nullable Container input, List<String> fieldPaths,
+      @Nullable ErrorKind updateError, @Nullable Container expected) {
+    @Override
+    public String toString() {
+      return name + " " + fieldPaths;
+    }
+  }
+
   /** The 40 containers of {@code containers.json}, as given to Create. */
   public static List<Container> containers() {
     JsonNode root = read("containers.json");
@@ -56,13 +73,23 @@ public final class Vectors {
     return out;
   }
 
-  /** The lines of {@code updates.jsonl}, as JSON trees (read with {@link #container}). */
-  public static List<JsonNode> updateCases() {
-    return lines("updates.jsonl");
+  /** The lines of {@code updates.jsonl}. */
+  public static List<UpdateCase> updateCases() {
+    List<UpdateCase> out = new ArrayList<>();
+    List<JsonNode> lines = lines("updates.jsonl");
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode n = lines.get(i);
+      out.add(new UpdateCase(i + 1, n.path("name").asText(), container(n.get("original")),
+          kind(n.get("create_error")), container(n.get("create_result")),
+          container(n.get("stored_original")), container(n.get("input")),
+          strings(n.path("fieldpaths")), kind(n.get("update_error")),
+          container(n.get("expected"))));
+    }
+    return out;
   }
 
   /** A container from its vector form; null for a JSON null. */
-  public static @Nullable Container container(@Nullable JsonNode n) {
+  private static @Nullable Container container(@Nullable JsonNode n) {
     if (n == null || n.isNull()) {
       return null;
     }
@@ -87,7 +114,7 @@ public final class Vectors {
   }
 
   /** An Any from {@code {"type_url": …, "value_base64": …}}; null for a JSON null or absence. */
-  public static @Nullable Any any(@Nullable JsonNode n) {
+  private static @Nullable Any any(@Nullable JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {
       return null;
     }
@@ -99,7 +126,7 @@ public final class Vectors {
   }
 
   /** The error kind named in a vector ({@code invalid_argument}, {@code not_found}, …). */
-  public static @Nullable ErrorKind kind(@Nullable JsonNode n) {
+  private static @Nullable ErrorKind kind(@Nullable JsonNode n) {
     if (n == null || n.isNull()) {
       return null;
     }
@@ -107,7 +134,7 @@ public final class Vectors {
   }
 
   /** The strings of a JSON array. */
-  public static List<String> strings(JsonNode array) {
+  private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(s -> out.add(s.asText()));
     return out;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * needs to prove it behaves as containerd's store does. The kit opens the store once, works in
  * fresh namespaces, and closes it at the end.
  */
+// tag::conformance[]
 class ProtoFileConformanceTest extends StoreConformanceTest {
   @Override
   protected Store newStore() {
@@ -25,3 +26,4 @@ class ProtoFileConformanceTest extends StoreConformanceTest {
     }
   }
 }
+// end::conformance[]
