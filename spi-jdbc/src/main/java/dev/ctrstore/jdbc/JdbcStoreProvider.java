@@ -2,9 +2,8 @@ package dev.ctrstore.jdbc;
 
 import com.google.auto.service.AutoService;
 import dev.ctrstore.InvalidArgumentException;
-import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 import java.util.Set;
@@ -104,8 +103,8 @@ public final class JdbcStoreProvider implements StoreProvider {
   }
 
   @Override
-  public Store open(StoreConfig config) {
-    return StandardStore.over(openStorage(config));
+  public Storage open(StoreConfig config) {
+    return openStorage(config);
   }
 
   /** Opens the storage: settings, pool, schema check and migration. Fails fast. */
