@@ -47,6 +47,10 @@ public final class PageTokens {
     } catch (IllegalArgumentException e) {
       throw invalid("is not a page token of this store (not URL-safe base64)");
     }
+    // The decoder ignores unused trailing bits: require the one canonical spelling.
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(token)) {
+      throw invalid("is not a page token of this store (not in canonical form)");
+    }
     if (raw.length < 1 + HASH + 1 + HASH || raw[0] != VERSION) {
       throw invalid("is not a page token of this store (wrong length or version)");
     }

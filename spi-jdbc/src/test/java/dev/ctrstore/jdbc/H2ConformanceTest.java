@@ -1,7 +1,10 @@
 package dev.ctrstore.jdbc;
 
 import dev.ctrstore.Store;
+import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 /** The whole conformance kit on the JDBC backend over a fresh in-memory H2 database. */
@@ -9,5 +12,10 @@ class H2ConformanceTest extends StoreConformanceTest {
   @Override
   protected Store newStore() {
     return JdbcStores.open("jdbc:h2:mem:conformance-" + UUID.randomUUID());
+  }
+
+  @Override
+  protected Set<Feature> unsupportedFeatures() {
+    return EnumSet.of(Feature.REVISIONS, Feature.WATCH);
   }
 }

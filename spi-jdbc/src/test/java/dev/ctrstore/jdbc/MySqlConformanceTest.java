@@ -1,7 +1,10 @@
 package dev.ctrstore.jdbc;
 
 import dev.ctrstore.Store;
+import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -14,5 +17,10 @@ class MySqlConformanceTest extends StoreConformanceTest {
   @Override
   protected Store newStore() {
     return JdbcStores.open(DB.url());
+  }
+
+  @Override
+  protected Set<Feature> unsupportedFeatures() {
+    return EnumSet.of(Feature.REVISIONS, Feature.WATCH);
   }
 }

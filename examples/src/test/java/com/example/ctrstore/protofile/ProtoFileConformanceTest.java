@@ -1,11 +1,14 @@
 package com.example.ctrstore.protofile;
 
 import dev.ctrstore.Store;
+import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The protofile backend against the whole conformance kit: this one class is all a backend
@@ -24,6 +27,11 @@ class ProtoFileConformanceTest extends StoreConformanceTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  protected Set<Feature> unsupportedFeatures() {
+    return EnumSet.of(Feature.REVISIONS, Feature.WATCH); // protofile keeps no revisions
   }
 }
 // end::conformance[]
