@@ -12,7 +12,7 @@ import dev.ctrstore.Context;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.NotFoundException;
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -39,7 +39,7 @@ class KitCatchesBrokenStoresTest {
 
   /** Delegates everything to a correct store; subclasses break one operation. */
   abstract static class Broken implements Store {
-    final Store delegate = StandardStore.over(new ReferenceStorage());
+    final Store delegate = Stores.over(new ReferenceStorage());
 
     @Override
     public Container get(Context ctx, String id) {
@@ -232,7 +232,7 @@ class KitCatchesBrokenStoresTest {
   static final class KitWithoutStreaming extends StoreConformanceTest {
     @Override
     protected Store newStore() {
-      return StandardStore.over(new ReferenceStorage());
+      return Stores.over(new ReferenceStorage());
     }
 
     @Override

@@ -1,15 +1,15 @@
 package dev.ctrstore.conformance;
 
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The kit against the shared {@link StandardStore} over the simplest correct storage. */
+/** The kit against the library's engine ({@link Stores#over}) over the simplest correct storage. */
 class ReferenceStoreKitTest extends StoreConformanceTest {
   @Override
   protected Store newStore() {
-    return StandardStore.over(new ReferenceStorage());
+    return Stores.over(new ReferenceStorage());
   }
 
   @Override
