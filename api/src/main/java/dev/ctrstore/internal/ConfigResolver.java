@@ -102,7 +102,7 @@ public final class ConfigResolver {
     StoreConfig config = StoreConfig.of(merged);
     LOG.log(System.Logger.Level.INFO, "ctrstore: opening backend \"{0}\" with {1}",
         provider.name(), config);
-    return StandardStore.over(provider.open(config));
+    return StandardStore.over(provider.open(config), provider.name());
   }
 
   /** The provider named {@code name}, or the only one when none is named; else a clear error. */
