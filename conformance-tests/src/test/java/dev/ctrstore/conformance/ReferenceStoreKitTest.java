@@ -1,12 +1,12 @@
 package dev.ctrstore.conformance;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.spi.Storage;
 
 /** The kit against the shared {@link StandardStore} over the simplest correct storage. */
 class ReferenceStoreKitTest extends StoreConformanceTest {
   @Override
-  protected Store newStore() {
-    return StandardStore.over(new ReferenceStorage());
+  protected Storage newStorage() {
+    return new ReferenceStorage();
   }
 }

@@ -1,12 +1,12 @@
 package dev.ctrstore.memory;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.conformance.StoreConformanceTest;
+import dev.ctrstore.spi.Storage;
 
 /** The in-memory backend against the whole conformance kit. */
 class MemoryConformanceTest extends StoreConformanceTest {
   @Override
-  protected Store newStore() {
-    return MemoryStoreProvider.openStore();
+  protected Storage newStorage() {
+    return new MemoryStorage();
   }
 }

@@ -1,5 +1,8 @@
-package dev.ctrstore.jdbc;
+package dev.ctrstore.testing;
 
+import dev.ctrstore.spi.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,8 +15,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.MySQLContainer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A MySQL-protocol database for one test class, in the style of jdbi3-testing's extensions:
@@ -28,7 +32,8 @@ import org.testcontainers.containers.MySQLContainer;
  *       ctrstore_test_<random>} is created on that server (with the server's default,
  *       case-insensitive collation, on purpose) and dropped afterwards; if the user may not create
  *       databases, the URL's own database is used (tests use fresh namespaces anyway);
- *   <li>else, when Docker is available, a MySQL 8 container from Testcontainers;
+ *   <li>else, when Docker is available (and Testcontainers' {@code mysql} module is on the test
+ *       class path), a MySQL 8 container from Testcontainers; the probe logs one line;
  *   <li>else the tests are skipped with a loud message, unless {@value #REQUIRE_ENV}{@code =true}
  *       (or {@value #REQUIRE_PROPERTY}{@code =true}), in which case they fail.
  * </ol>
@@ -42,7 +47,9 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
   private String url;
   private String serverUrl;
   private String createdDatabase;
-  private MySQLContainer<?> container;
+  private static final Logger LOG = LoggerFactory.getLogger(MySqlTestDatabase.class);
+
+  private MySqlContainers.@Nullable Running container;
   private String unavailable;
   /** How many test classes (the registering one and its @Nested ones) are running. */
   private int depth;
@@ -66,21 +73,15 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
       useServer(serverUrl);
       return;
     }
-    boolean docker;
-    try {
-      docker = DockerClientFactory.instance().isDockerAvailable();
-    } catch (Throwable t) {
-      docker = false;
-    }
-    if (docker) {
-      container = new MySQLContainer<>("mysql:8.4");
-      container.start();
-      url = container.getJdbcUrl() + "?user=" + container.getUsername()
-          + "&password=" + container.getPassword();
+    String docker = dockerProbe();
+    if (docker == null) {
+      container = MySqlContainers.start();
+      url = container.url();
       return;
     }
     unavailable = "no MySQL-protocol server: set " + URL_ENV + " (or -D" + URL_PROPERTY
-        + "), e.g. jdbc:mysql://127.0.0.1:3306/test?user=root, or make Docker available";
+        + "), e.g. jdbc:mysql://127.0.0.1:3306/test?user=root, or make Docker available ("
+        + docker + ")";
     if (required()) {
       throw new IllegalStateException(REQUIRE_ENV + "=true but " + unavailable);
     }
@@ -112,9 +113,36 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
             + "); using the URL's own database with fresh namespaces");
         url = given;
       } else {
-        throw new SQLException("MySqlTestDatabase: cannot reach " + Urls.mask(given) + ": "
+        throw new SQLException("MySqlTestDatabase: cannot reach " + StoreConfig.maskInline(given) + ": "
             + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
       }
+    }
+  }
+
+  /**
+   * Null when Docker answers, else why not, in one line: Testcontainers is asked only when a
+   * Docker endpoint exists, since its own failed search logs stack traces.
+   */
+  private static @Nullable String dockerProbe() {
+    String host = System.getenv("DOCKER_HOST");
+    boolean socket = Files.exists(Path.of("/var/run/docker.sock"))
+        || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+    if ((host == null || host.isBlank()) && !socket) {
+      String why = "no DOCKER_HOST and no Docker socket";
+      LOG.info("MySqlTestDatabase: Docker not found ({})", why);
+      return why;
+    }
+    try {
+      if (MySqlContainers.dockerAvailable()) {
+        return null;
+      }
+      String why = "Testcontainers found no working Docker environment";
+      LOG.info("MySqlTestDatabase: {}", why);
+      return why;
+    } catch (LinkageError | RuntimeException e) {
+      String why = "Testcontainers unusable: " + e;
+      LOG.info("MySqlTestDatabase: {}", why);
+      return why;
     }
   }
 
@@ -137,10 +165,10 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
   }
 
   /** {@code url} with its database (the path after host:port) replaced by {@code database}. */
-  static String withDatabase(String url, String database) {
+  public static String withDatabase(String url, String database) {
     int scheme = url.indexOf("//");
     if (scheme < 0) {
-      throw new IllegalArgumentException("not a jdbc:mysql://host/db URL: " + Urls.mask(url));
+      throw new IllegalArgumentException("not a jdbc:mysql://host/db URL: " + StoreConfig.maskInline(url));
     }
     int q = url.indexOf('?', scheme + 2);
     String head = q < 0 ? url : url.substring(0, q);
