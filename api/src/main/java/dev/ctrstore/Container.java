@@ -35,6 +35,7 @@ public final class Container {
   private final @Nullable Instant updatedAt;
   private final SortedMap<String, @Nullable Any> extensions;
   private final String sandboxId;
+  private final long revision;
 
   private Container(Builder b) {
     this.id = b.id;
@@ -48,6 +49,7 @@ public final class Container {
     this.updatedAt = b.updatedAt;
     this.extensions = Collections.unmodifiableSortedMap(new TreeMap<>(b.extensions));
     this.sandboxId = b.sandboxId;
+    this.revision = b.revision;
   }
 
   /** A builder with every field unset. */
@@ -115,6 +117,16 @@ public final class Container {
     return sandboxId;
   }
 
+  /**
+   * The revision of the write that produced this version of the container, as read from a store
+   * that keeps revisions: strictly greater than every revision its namespace handed out before
+   * that write. {@code 0} on a value not read from such a store. Stores ignore it on input (see
+   * {@link Store#updateIf} for writing conditionally on it).
+   */
+  public long revision() {
+    return revision;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Container c
@@ -128,13 +140,14 @@ public final class Container {
         && Objects.equals(createdAt, c.createdAt)
         && Objects.equals(updatedAt, c.updatedAt)
         && extensions.equals(c.extensions)
-        && sandboxId.equals(c.sandboxId);
+        && sandboxId.equals(c.sandboxId)
+        && revision == c.revision;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, labels, image, runtime, spec, snapshotKey, snapshotter, createdAt,
-        updatedAt, extensions, sandboxId);
+        updatedAt, extensions, sandboxId, revision);
   }
 
   @Override
@@ -149,7 +162,8 @@ public final class Container {
         + ", createdAt=" + createdAt
         + ", updatedAt=" + updatedAt
         + ", extensions=" + extensions.keySet()
-        + ", sandboxId=" + sandboxId + "}";
+        + ", sandboxId=" + sandboxId
+        + ", revision=" + revision + "}";
   }
 
   /**
@@ -169,6 +183,7 @@ public final class Container {
     private @Nullable Instant updatedAt;
     private final TreeMap<String, @Nullable Any> extensions = new TreeMap<>();
     private String sandboxId = "";
+    private long revision;
 
     private Builder() {}
 
@@ -184,6 +199,7 @@ public final class Container {
       updatedAt = c.updatedAt;
       extensions.putAll(c.extensions);
       sandboxId = c.sandboxId;
+      revision = c.revision;
     }
 
     public Builder id(@Nullable String id) {
@@ -232,6 +248,16 @@ public final class Container {
       return this;
     }
 
+    /**
+     * Sets the spec to this OCI runtime spec JSON, packed as containerd packs it ({@link
+     * OciSpecs#json(String)}).
+     *
+     * @throws InvalidArgumentException at once if {@code json} is not one JSON object
+     */
+    public Builder ociSpec(String json) {
+      return spec(OciSpecs.json(json));
+    }
+
     public Builder snapshotKey(@Nullable String snapshotKey) {
       this.snapshotKey = orEmpty(snapshotKey);
       return this;
@@ -277,6 +303,12 @@ public final class Container {
 
     public Builder sandboxId(@Nullable String sandboxId) {
       this.sandboxId = orEmpty(sandboxId);
+      return this;
+    }
+
+    /** Ignored by stores on write; stores that keep revisions set it themselves. */
+    public Builder revision(long revision) {
+      this.revision = revision;
       return this;
     }
 

@@ -23,6 +23,11 @@ public enum ErrorKind {
    * write found another revision than it expected. Nothing was written; retrying is safe.
    */
   ABORTED(10, "aborted"),
+  /**
+   * The backend does not offer the operation, e.g. revisions, conditional writes or watches on a
+   * backend that does not keep revisions. containerd's {@code ErrNotImplemented}.
+   */
+  UNIMPLEMENTED(12, "not implemented"),
   /** Anything else: a backend failure that fits no other kind. */
   UNKNOWN(2, "unknown");
 

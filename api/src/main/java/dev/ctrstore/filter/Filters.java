@@ -1,6 +1,8 @@
 package dev.ctrstore.filter;
 
+import dev.ctrstore.ErrorKind;
 import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +18,10 @@ public final class Filters {
    * No strings, or any string equal to {@code ""}, matches everything.
    *
    * @throws InvalidArgumentException naming the string, the position and the reason when any
-   *     string does not parse, or when a {@code ~=} value is not a valid RE2 expression
+   *     string does not parse, or when a {@code ~=} value is not an expression Go 1.19's
+   *     {@code regexp} accepts (or is longer than 4096 characters)
+   * @throws StoreException of kind {@link ErrorKind#UNKNOWN} if the JVM runs out of stack or
+   *     heap while parsing; no {@link Error} escapes
    */
   public static Filter parse(String... filters) {
     if (filters == null) {
@@ -30,7 +35,13 @@ public final class Filters {
       if (filters[i] == null) {
         throw new InvalidArgumentException("filters: filter #" + i + " is null");
       }
-      alternatives.add(FilterParser.parse(filters[i]));
+      try {
+        alternatives.add(FilterParser.parse(filters[i]));
+      } catch (StackOverflowError | OutOfMemoryError e) {
+        // Parsing is bounded (D-13, D-14): this is the JVM's state, not the filter's fault.
+        throw new StoreException(ErrorKind.UNKNOWN,
+            "filters: " + e.getClass().getSimpleName() + " while parsing filter #" + i, e);
+      }
     }
     return new Filter(alternatives, List.of(filters));
   }

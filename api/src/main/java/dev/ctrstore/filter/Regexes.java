@@ -1,19 +1,19 @@
 package dev.ctrstore.filter;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
+import dev.ctrstore.ErrorKind;
+import dev.ctrstore.StoreException;
 
 /**
- * Compiles {@code ~=} values in the dialect of Go 1.20's {@code regexp}, the engine of
- * containerd v1.7.0, using RE2/J (a port of the same engine). RE2/J 1.8 is more permissive than
- * Go 1.20 in a few places, which {@link RegexLimits} closes before compiling: named groups
- * {@code (?<n>…)} (Go 1.22+ only), nested repetition counts whose product exceeds 1000, and the
- * size and nesting limits Go enforces (without them RE2/J can run out of heap or stack).
+ * Compiles {@code ~=} values in the dialect of Go 1.19's {@code regexp} (containerd v1.7's
+ * toolchain), with ctrstore's own parser ({@link GoParser}) and matcher ({@link GoRegex}):
+ * what Go accepts is accepted, what Go refuses is refused with Go's reason, and matches are
+ * Go's. Go's parser limits (nesting, repeat counts, compiled size) bound the work and memory of
+ * every accepted expression.
  */
 final class Regexes {
   private Regexes() {}
 
-  /** Why a {@code ~=} value is not a valid expression; the message is Go-like. */
+  /** Why a {@code ~=} value is not a valid expression; the message is Go's. */
   static final class InvalidRegexException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -23,29 +23,49 @@ final class Regexes {
   }
 
   /**
-   * ctrstore's own limit, not Go's: RE2/J 1.8 compiles long literals in quadratic time (a
-   * 1,000,000-character expression takes minutes), so longer expressions are refused to keep
-   * parsing cheap. Needs a recorded decision; Go accepts any length within its size limit.
+   * ctrstore's own limit (D-13), not Go's: no label value is longer than 4096 bytes, and the
+   * limit keeps every parse and compile small.
    */
   static final int MAX_LENGTH = 4096;
 
-  static Pattern compile(String regex) throws InvalidRegexException {
+  static GoRegex compile(String regex) throws InvalidRegexException {
     if (regex.length() > MAX_LENGTH) {
       throw new InvalidRegexException("expression longer than " + MAX_LENGTH
           + " characters (ctrstore limit)");
     }
-    String problem = RegexLimits.check(regex);
-    if (problem != null) {
-      throw new InvalidRegexException("error parsing regexp: " + problem);
-    }
     try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
+      return GoRegex.compile(regex);
+    } catch (GoSyntaxException e) {
       throw new InvalidRegexException(e.getMessage());
-    } catch (RuntimeException | StackOverflowError e) {
-      // A defect or a limit of RE2/J that the checks above did not foresee: still the caller's
-      // expression at fault, and the contract is InvalidArgument, never an engine exception.
-      throw new InvalidRegexException("cannot compile: " + e);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // Go's limits bound the tree and the program, so this is the JVM's state (a tiny thread
+      // stack, a heap already full), not the expression's fault.
+      throw resourceFailure("compiling", regex, e);
     }
+  }
+
+  /** Compiles an expression known to be valid (test fixtures); IllegalArgument otherwise. */
+  static GoRegex compileValid(String regex) {
+    try {
+      return compile(regex);
+    } catch (InvalidRegexException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code regex} matches somewhere in {@code text}; never throws an Error. */
+  static boolean find(GoRegex regex, String text) {
+    try {
+      return regex.find(text);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      throw resourceFailure("matching", regex.source(), e);
+    }
+  }
+
+  static StoreException resourceFailure(String doing, String regex, Throwable e) {
+    String shown = regex.length() <= 200 ? regex : regex.substring(0, 200) + "…";
+    return new StoreException(ErrorKind.UNKNOWN,
+        "filter: " + e.getClass().getSimpleName() + " while " + doing + " regular expression \""
+            + shown + "\"", e);
   }
 }

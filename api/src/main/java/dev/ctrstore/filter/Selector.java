@@ -1,6 +1,5 @@
 package dev.ctrstore.filter;
 
-import com.google.re2j.Pattern;
 import dev.ctrstore.Container;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +18,7 @@ public final class Selector implements Predicate<Container> {
   private final Operator operator;
   private final String value;
   private final boolean comparable;
-  private final @Nullable Pattern pattern;
+  private final @Nullable GoRegex pattern;
 
   /**
    * @param fieldPath the decoded path components
@@ -30,7 +29,7 @@ public final class Selector implements Predicate<Container> {
    * @param pattern the compiled expression for {@code ~=}, else null
    */
   Selector(List<String> fieldPath, Operator operator, String value, boolean comparable,
-      @Nullable Pattern pattern) {
+      @Nullable GoRegex pattern) {
     this(fieldPath, operator, value, comparable, pattern, true);
   }
 
@@ -40,7 +39,7 @@ public final class Selector implements Predicate<Container> {
    *     {@link Target#NONE} (absent, reads as {@code ""}) instead of a label
    */
   Selector(List<String> fieldPath, Operator operator, String value, boolean comparable,
-      @Nullable Pattern pattern, boolean pathComparable) {
+      @Nullable GoRegex pattern, boolean pathComparable) {
     this.fieldPath = List.copyOf(fieldPath);
     this.operator = Objects.requireNonNull(operator);
     this.value = Objects.requireNonNull(value);
@@ -124,7 +123,7 @@ public final class Selector implements Predicate<Container> {
       case PRESENT -> present;
       case EQUALS -> present && comparable && v.equals(value);
       case NOT_EQUALS -> !comparable || !v.equals(value);
-      case MATCHES -> pattern.matcher(v).find();
+      case MATCHES -> Regexes.find(pattern, v);
     };
   }
 

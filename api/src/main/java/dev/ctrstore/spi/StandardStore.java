@@ -1,19 +1,28 @@
 package dev.ctrstore.spi;
 
+import dev.ctrstore.AbortedException;
 import dev.ctrstore.AlreadyExistsException;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.DeadlineExceededException;
 import dev.ctrstore.ErrorKind;
+import dev.ctrstore.Event;
 import dev.ctrstore.FailedPreconditionException;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.NotFoundException;
+import dev.ctrstore.Page;
+import dev.ctrstore.RevisionCompactedException;
 import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
+import dev.ctrstore.UnimplementedException;
+import dev.ctrstore.Watch;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.filter.Filters;
 import dev.ctrstore.internal.FieldPaths;
 import dev.ctrstore.internal.Identifiers;
+import dev.ctrstore.internal.LogWatch;
+import dev.ctrstore.internal.PageTokens;
+import dev.ctrstore.internal.Paging;
 import dev.ctrstore.internal.Text;
 import dev.ctrstore.internal.Timestamps;
 import dev.ctrstore.internal.Validation;
@@ -23,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Store} every ctrstore backend is: containerd's rules applied over a {@link
@@ -30,14 +40,21 @@ import java.util.stream.Stream;
  * paths, sets timestamps and orders the checks exactly as containerd does (docs/semantics.md §4–§7); the
  * storage only keeps and fetches whole records. A failure of the storage that is not already a
  * {@link StoreException} is reported as one of kind {@link ErrorKind#UNKNOWN}, never raw.
+ *
+ * <p>Over a storage that declares {@link Storage.Capability#REVISIONS}, every write takes its
+ * revision from the storage after the checks passed, is stamped with it, and appends its event in
+ * the same transaction; conditional writes compare revisions after the existence check and
+ * before the paths and validation, as containerd orders its checks.
  */
 public final class StandardStore implements Store {
   private final Storage storage;
   private final Clock clock;
+  private final boolean revisions;
 
   private StandardStore(Storage storage, Clock clock) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.revisions = storage.capabilities().contains(Storage.Capability.REVISIONS);
   }
 
   /** A store over {@code storage}, timed by the system UTC clock. */
@@ -86,11 +103,14 @@ public final class StandardStore implements Store {
     Container normalized = FieldPaths.normalize(container);
     return call(ctx, () -> storage.write(ctx, ns, w -> {
       var now = Timestamps.now(clock);
-      Container stored = normalized.toBuilder().createdAt(now).updatedAt(now).build();
+      Container.Builder b = normalized.toBuilder().createdAt(now).updatedAt(now).revision(0);
+      long revision = revisions ? w.nextRevision() : 0;
+      Container stored = b.revision(revision).build();
       if (!w.insert(stored)) {
-        throw new AlreadyExistsException(
-            "container " + Text.quote(stored.id()) + " in namespace " + Text.quote(ns)
-                + ": already exists");
+        throw alreadyExists(stored.id(), ns);
+      }
+      if (revisions) {
+        w.append(Event.of(Event.Type.CREATED, ns, revision, stored));
       }
       return stored;
     }));
@@ -98,6 +118,18 @@ public final class StandardStore implements Store {
 
   @Override
   public Container update(Context ctx, Container container, String... fieldPaths) {
+    return update(ctx, container, fieldPaths, null);
+  }
+
+  @Override
+  public Container updateIf(Context ctx, long expectedRevision, Container container,
+      String... fieldPaths) {
+    requireRevisions("updateIf");
+    return update(ctx, container, fieldPaths, expectedRevision);
+  }
+
+  private Container update(Context ctx, Container container, String[] fieldPaths,
+      @Nullable Long expectedRevision) {
     String ns = namespace(ctx);
     if (container == null) {
       throw new InvalidArgumentException("container must not be null");
@@ -111,27 +143,91 @@ public final class StandardStore implements Store {
       if (previous == null) {
         throw notFound(container.id(), ns);
       }
+      checkRevision(ns, previous, expectedRevision);
       Container merged = FieldPaths.merge(previous, container, paths);
       Validation.validate(merged);
-      Container next = FieldPaths.normalize(merged).toBuilder()
+      Container.Builder b = FieldPaths.normalize(merged).toBuilder()
           .createdAt(previous.createdAt())
           .updatedAt(Timestamps.next(clock, previous.updatedAt()))
-          .build();
+          .revision(0);
+      long revision = revisions ? w.nextRevision() : 0;
+      Container next = b.revision(revision).build();
       w.replace(previous, next);
+      if (revisions) {
+        w.append(Event.of(Event.Type.UPDATED, ns, revision, next));
+      }
       return next;
     }));
   }
 
   @Override
   public void delete(Context ctx, String id) {
+    delete(ctx, id, null);
+  }
+
+  @Override
+  public void deleteIf(Context ctx, String id, long expectedRevision) {
+    requireRevisions("deleteIf");
+    delete(ctx, id, expectedRevision);
+  }
+
+  private void delete(Context ctx, String id, @Nullable Long expectedRevision) {
     String ns = namespace(ctx);
     String key = id == null ? "" : id;
     call(ctx, () -> storage.write(ctx, ns, w -> {
+      if (!revisions) {
+        if (!w.delete(key)) {
+          throw notFound(key, ns);
+        }
+        return null;
+      }
+      Container previous = w.getForUpdate(key);
+      if (previous == null) {
+        throw notFound(key, ns);
+      }
+      checkRevision(ns, previous, expectedRevision);
+      long revision = w.nextRevision();
       if (!w.delete(key)) {
         throw notFound(key, ns);
       }
+      w.append(Event.of(Event.Type.DELETED, ns, revision, previous));
       return null;
     }));
+  }
+
+  @Override
+  public long revision(Context ctx) {
+    String ns = namespace(ctx);
+    requireRevisions("revision");
+    return call(ctx, () -> storage.read(ctx, ns, Storage.Reader::revision));
+  }
+
+  @Override
+  public Watch watch(Context ctx, long afterRevision) {
+    String ns = namespace(ctx);
+    requireRevisions("watch");
+    if (afterRevision < 0) {
+      throw new InvalidArgumentException(
+          "watch: afterRevision must be 0 or more, got " + afterRevision);
+    }
+    Storage.Events first = call(ctx, () -> storage.events(ctx, ns, afterRevision, LogWatch.BATCH));
+    if (afterRevision < first.compactedThrough()) {
+      throw new RevisionCompactedException(ns, afterRevision, first.compactedThrough());
+    }
+    return new LogWatch(storage, ctx, ns, afterRevision, first.events());
+  }
+
+  @Override
+  public Page page(Context ctx, int limit, @Nullable String pageToken, String... filters) {
+    String ns = namespace(ctx);
+    if (limit < 1) {
+      throw new InvalidArgumentException("page: limit must be at least 1, got " + limit);
+    }
+    String[] given = filters == null ? new String[0] : filters.clone();
+    Filter filter = Filters.parse(given);
+    String after = pageToken == null ? "" : PageTokens.decode(pageToken, ns, given);
+    return call(ctx, () -> storage.read(ctx, ns, r ->
+        Paging.page(r, ns, filter, given, after, limit, revisions ? r.revision() : 0)));
   }
 
   @Override
@@ -146,6 +242,25 @@ public final class StandardStore implements Store {
     }
     Identifiers.validate("namespace", ctx.namespace());
     return ctx.namespace();
+  }
+
+  private void requireRevisions(String operation) {
+    if (!revisions) {
+      throw new UnimplementedException(operation + ": this store keeps no revisions");
+    }
+  }
+
+  private static void checkRevision(String ns, Container stored, @Nullable Long expected) {
+    if (expected != null && stored.revision() != expected) {
+      throw new AbortedException("container " + Text.quote(stored.id()) + " in namespace "
+          + Text.quote(ns) + ": revision mismatch: expected revision " + expected
+          + ", actual revision " + stored.revision());
+    }
+  }
+
+  private static AlreadyExistsException alreadyExists(String id, String ns) {
+    return new AlreadyExistsException(
+        "container " + Text.quote(id) + " in namespace " + Text.quote(ns) + ": already exists");
   }
 
   private static NotFoundException notFound(String id, String ns) {

@@ -2,8 +2,12 @@ package dev.ctrstore.spi;
 
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
+import dev.ctrstore.Event;
 import dev.ctrstore.filter.Filter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +20,31 @@ import org.jspecify.annotations.Nullable;
  * <p>Namespaces passed in are already validated. Containers passed to {@link Writer#insert} and
  * {@link Writer#replace} are complete, validated and normalised (no empty-valued labels, no null
  * extension values, timestamps set), and must be returned by later reads exactly as given.
+ *
+ * <p><b>Revisions.</b> A storage that declares {@link Capability#REVISIONS} in {@link
+ * #capabilities()} implements {@link Reader#revision}, {@link Writer#nextRevision}, {@link
+ * Writer#append} and {@link #events}; the engine then stamps every write with the revision the
+ * storage hands out, records an {@link Event} for it in the same transaction and serves
+ * revisions, conditional writes and watches. The storage picks the number because only it knows
+ * the order in which its transactions commit; the engine builds the containers and events, so no
+ * storage decides what an event says. A storage that declares nothing gets none of these calls.
  */
 public interface Storage extends AutoCloseable {
+
+  /** What a storage offers beyond storing containers. */
+  enum Capability {
+    /**
+     * Per-namespace revisions in commit order and a change log in the same transactions:
+     * {@link Reader#revision}, {@link Writer#nextRevision}, {@link Writer#append}, {@link #events}
+     * and {@link #awaitEvents}.
+     */
+    REVISIONS
+  }
+
+  /** The capabilities this storage implements; none by default. */
+  default Set<Capability> capabilities() {
+    return Set.of();
+  }
 
   /** Runs {@code work} in one read transaction that sees a consistent snapshot. */
   <T> T read(Context ctx, String namespace, ReadWork<T> work);
@@ -48,6 +75,30 @@ public interface Storage extends AutoCloseable {
     return read(ctx, namespace, r -> r.candidates(filter)).stream();
   }
 
+  /**
+   * For {@link Capability#REVISIONS}: up to {@code limit} events of the namespace with revisions
+   * above {@code afterRevision}, in revision order, read consistently with {@link
+   * Events#compactedThrough()}: every event above it that was committed when the read began is
+   * either returned or lies beyond the last one returned.
+   */
+  default Events events(Context ctx, String namespace, long afterRevision, int limit) {
+    throw new UnsupportedOperationException("storage does not declare REVISIONS");
+  }
+
+  /**
+   * For {@link Capability#REVISIONS}: waits until an event above {@code afterRevision} may have
+   * been committed in the namespace, or {@code timeout} passed, whichever is first. Returning
+   * early is allowed (the caller reads {@link #events} again); the default sleeps 20 ms at most,
+   * a polling interval that bounds the latency of a watch.
+   */
+  default void awaitEvents(String namespace, long afterRevision, Duration timeout)
+      throws InterruptedException {
+    long millis = Math.min(20, Math.max(0, timeout.toMillis()));
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
   /** Releases connections, pools and files. */
   @Override
   void close();
@@ -62,6 +113,33 @@ public interface Storage extends AutoCloseable {
      * caller applies {@link Filter#test}), ordered by id in byte order.
      */
     List<Container> candidates(Filter filter);
+
+    /**
+     * Up to {@code limit} candidates for {@code filter} (as {@link #candidates}) whose ids sort
+     * after {@code afterId} ({@code ""}: from the first), in id order; fewer than {@code limit}
+     * only when no more exist. The default filters {@link #candidates}; a backend that can seek
+     * by id overrides it, so that a late page costs what the first does.
+     */
+    default List<Container> candidatesAfter(Filter filter, String afterId, int limit) {
+      List<Container> out = new ArrayList<>(Math.min(limit, 1024));
+      for (Container c : candidates(filter)) {
+        if (c.id().compareTo(afterId) > 0) {
+          out.add(c);
+          if (out.size() == limit) {
+            break;
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * For {@link Capability#REVISIONS}: the namespace's latest committed revision as this
+     * transaction sees it ({@code 0} if it was never written).
+     */
+    default long revision() {
+      throw new UnsupportedOperationException("storage does not declare REVISIONS");
+    }
   }
 
   /** Reads and writes inside a write transaction. */
@@ -80,6 +158,36 @@ public interface Storage extends AutoCloseable {
 
     /** Removes the container; returns false if there was none. */
     boolean delete(String id);
+
+    /**
+     * For {@link Capability#REVISIONS}: the revision this transaction commits at, greater than
+     * every revision the namespace committed before. The storage must make transactions of one
+     * namespace that took a revision commit in the order of their revisions (for example by
+     * holding a lock on a per-namespace counter until commit) and must not reuse a number once a
+     * transaction committed with it. Called at most once per transaction, after the engine's
+     * checks passed and before it writes.
+     */
+    default long nextRevision() {
+      throw new UnsupportedOperationException("storage does not declare REVISIONS");
+    }
+
+    /**
+     * For {@link Capability#REVISIONS}: records the event of this transaction's write in the
+     * change log, to commit with the write (and vanish with it on rollback).
+     */
+    default void append(Event event) {
+      throw new UnsupportedOperationException("storage does not declare REVISIONS");
+    }
+  }
+
+  /**
+   * A slice of a namespace's change log: events in revision order, and the highest revision whose
+   * event was discarded by compaction ({@code 0} if none was).
+   */
+  record Events(List<Event> events, long compactedThrough) {
+    public Events {
+      events = List.copyOf(events);
+    }
   }
 
   /** A unit of reading work. */

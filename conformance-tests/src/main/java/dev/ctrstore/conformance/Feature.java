@@ -13,10 +13,16 @@ public enum Feature {
    * overrides it with something partial may opt out.
    */
   STREAM,
-  /** Revisions of a record; the contract that checks them opts out on this constant. */
+  /**
+   * Revisions and conditional writes ({@link RevisionContract}, {@link ConditionalWriteContract}):
+   * {@code Store.revision}, {@code Container.revision}, {@code updateIf}, {@code deleteIf}.
+   */
   REVISIONS,
-  /** Watching a namespace for changes; the contract that checks it opts out on this constant. */
+  /**
+   * {@code Store.watch} ({@link WatchContract}); a backend offering it also overrides {@link
+   * StoreConformanceTest#newStoreRetainingEvents}.
+   */
   WATCH,
-  /** Listing in pages; the contract that checks it opts out on this constant. */
+  /** {@code Store.page} ({@link PageContract}). */
   PAGES
 }

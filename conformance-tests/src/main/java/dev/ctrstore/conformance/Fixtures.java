@@ -82,9 +82,12 @@ public final class Fixtures {
         .sandboxId("sandbox-1");
   }
 
-  /** {@code c} with both timestamps cleared, to compare content regardless of store times. */
+  /**
+   * {@code c} with both timestamps and the revision cleared, to compare content regardless of
+   * store times and of whether the store keeps revisions.
+   */
   public static Container untimed(Container c) {
-    return c.toBuilder().createdAt(null).updatedAt(null).build();
+    return c.toBuilder().createdAt(null).updatedAt(null).revision(0).build();
   }
 
   /** A string of {@code count} repetitions of {@code s}. */

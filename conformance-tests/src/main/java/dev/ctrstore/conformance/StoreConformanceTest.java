@@ -78,6 +78,16 @@ public abstract class StoreConformanceTest {
     return LARGEST_RECORD_BYTES;
   }
 
+  /**
+   * Opens another store over the same backend whose change log keeps at most {@code events}
+   * events per namespace, for the check that a watch from a compacted revision fails. The kit
+   * closes it. A backend that offers {@link Feature#WATCH} must override it.
+   */
+  protected Store newStoreRetainingEvents(int events) {
+    throw new UnsupportedOperationException(getClass().getName()
+        + " offers Feature.WATCH and must override newStoreRetainingEvents(int)");
+  }
+
   /** The store under test, opened on first use. */
   protected final synchronized Store store() {
     if (store == null) {
@@ -172,6 +182,18 @@ public abstract class StoreConformanceTest {
 
   /** {@link DiscoveryContract}. */
   @Nested public class Discovery extends DiscoveryContract { Discovery() { super(StoreConformanceTest.this); } }
+
+  /** {@link RevisionContract}. */
+  @Nested public class Revisions extends RevisionContract { Revisions() { super(StoreConformanceTest.this); } }
+
+  /** {@link ConditionalWriteContract}. */
+  @Nested public class ConditionalWrites extends ConditionalWriteContract { ConditionalWrites() { super(StoreConformanceTest.this); } }
+
+  /** {@link WatchContract}. */
+  @Nested public class Watches extends WatchContract { Watches() { super(StoreConformanceTest.this); } }
+
+  /** {@link PageContract}. */
+  @Nested public class Pages extends PageContract { Pages() { super(StoreConformanceTest.this); } }
 
   /** {@link VectorContract}. */
   @Nested public class Vectors extends VectorContract { Vectors() { super(StoreConformanceTest.this); } }

@@ -68,7 +68,7 @@ public abstract class VectorContract extends Contract {
 
   /**
    * One case of containerd's create/update test. Where ctrstore's decisions differ from what
-   * containerd recorded, the decision wins: D-4 (null extension value) and D-5 (empty label
+   * containerd recorded, the decision (docs/semantics.md §13.1) wins: D-4 (null extension value) and D-5 (empty label
    * key) turn a successful write into InvalidArgument, and D-2/D-3 give the extensions that a
    * replace (rather than containerd's merge) leaves. None of the published cases hits these
    * differences, but the same runner serves larger private sets of the same kind.

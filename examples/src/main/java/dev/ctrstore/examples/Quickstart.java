@@ -1,7 +1,5 @@
 package dev.ctrstore.examples;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.InvalidArgumentException;
@@ -9,7 +7,6 @@ import dev.ctrstore.NotFoundException;
 import dev.ctrstore.Store;
 import dev.ctrstore.Stores;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,9 +20,6 @@ import java.util.stream.Collectors;
  * {@code ctrstore -n quickstart ls}.
  */
 public final class Quickstart {
-  /** containerd stores an OCI runtime spec as JSON inside an {@link Any} with this type URL. */
-  static final String SPEC_TYPE_URL = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
-
   private Quickstart() {}
 
   /** Opens the configured store (embedded H2 by default) and runs the tour. */
@@ -99,25 +93,21 @@ public final class Quickstart {
         .runtime("io.containerd.runc.v2")
         .snapshotter("overlayfs")
         .snapshotKey(id)
-        .spec(ociSpec(id, args));
+        .ociSpec(specJson(id, args));
   }
 
   /**
-   * A minimal OCI runtime spec, packed as containerd packs it: the spec's JSON as the value of
-   * an {@link Any}. (A real program would serialise its spec object with a JSON library.)
+   * A minimal OCI runtime spec's JSON; {@code Container.Builder.ociSpec} packs it as containerd
+   * does. (A real program would serialise its spec object with a JSON library.)
    */
-  static Any ociSpec(String hostname, String... args) {
+  static String specJson(String hostname, String... args) {
     String argv = List.of(args).stream()
         .map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
         .collect(Collectors.joining(","));
-    String json = "{\"ociVersion\":\"1.1.0\","
+    return "{\"ociVersion\":\"1.1.0\","
         + "\"process\":{\"args\":[" + argv + "],\"cwd\":\"/\"},"
         + "\"root\":{\"path\":\"rootfs\"},"
         + "\"hostname\":\"" + hostname + "\"}";
-    return Any.newBuilder()
-        .setTypeUrl(SPEC_TYPE_URL)
-        .setValue(ByteString.copyFrom(json, StandardCharsets.UTF_8))
-        .build();
   }
 
   private static void show(PrintStream out, String what, List<Container> found) {

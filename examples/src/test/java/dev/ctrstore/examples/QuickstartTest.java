@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
+import dev.ctrstore.OciSpecs;
 import dev.ctrstore.Store;
 import dev.ctrstore.Stores;
 import dev.ctrstore.memory.MemoryStoreProvider;
@@ -44,7 +45,8 @@ class QuickstartTest {
     Context ctx = Context.withNamespace("quickstart");
     assertEquals(List.of("db-1", "web-1"), store.list(ctx).stream().map(Container::id).toList());
     assertEquals(Map.of("env", "prod", "tier", "db"), store.get(ctx, "db-1").labels());
-    assertEquals(Quickstart.SPEC_TYPE_URL, store.get(ctx, "web-1").spec().getTypeUrl());
+    assertEquals(OciSpecs.TYPE_URL, store.get(ctx, "web-1").spec().getTypeUrl());
+    assertEquals(true, OciSpecs.toJson(store.get(ctx, "web-1").spec()).contains("\"hostname\":\"web-1\""));
 
     // It cleans up after an earlier run, so it can run again over the same database.
     assertEquals(lines.subList(1, lines.size()), run(store).subList(1, lines.size()));

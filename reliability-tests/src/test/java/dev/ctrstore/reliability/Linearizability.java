@@ -162,7 +162,7 @@ final class Linearizability {
   }
 
   static Container untimed(Container c) {
-    return c.toBuilder().createdAt(null).updatedAt(null).build();
+    return c.toBuilder().createdAt(null).updatedAt(null).revision(0).build();
   }
 
   private static final class Search {

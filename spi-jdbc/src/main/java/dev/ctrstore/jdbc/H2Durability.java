@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Housekeeping.</b> {@code WRITE_DELAY=0} also switches off H2's background writer and
  *       with it the reclaiming of the copy-on-write chunks every commit leaves behind (measured:
  *       20,000 creates left a 1.5 GB file, 100,000 a 6.2 GB one). A daemon thread does what that
- *       writer would: every {@value #PERIOD_MS} ms it rewrites the live pages of sparse chunks,
- *       and once writes pause it moves chunks together so the file shrinks; after each pass it
- *       forces the file too.
+ *       writer would: every {@value #PERIOD_MS} ms it frees dead chunks and rewrites the live
+ *       pages of sparse ones, so their space is reused; after each pass it forces the file too.
+ *       It never moves chunks while the database is open: H2 2.3.232's
+ *       {@code compactMoveChunks} races with a concurrent commit (an {@code AssertionError} in
+ *       {@code moveChunkInside} that closes the database, seen under load), so the file is
+ *       shrunk only by H2's own compaction when the database closes.
  *   <li><b>A retention time of {@value #RETENTION_MS} ms</b> for replaced chunks instead of H2's
  *       45 s (unless the URL sets {@code RETENTION_TIME}). H2 keeps replaced chunks that long
  *       because it never forces its file, hoping the OS has written everything by then; with
@@ -53,8 +56,6 @@ final class H2Durability implements AutoCloseable {
   private static final int TARGET_FILL_RATE = 90;
   /** At most this many bytes rewritten per pass, so a pass never holds H2's store lock long. */
   private static final int REWRITE_BYTES = 4 << 20;
-  /** At most this many bytes moved per pass when writes pause. */
-  private static final long MOVE_BYTES = 16L << 20;
   /**
    * Passes without a commit during which the file is still compacted (while a pass finds work);
    * then the thread idles until the next commit.
@@ -196,7 +197,7 @@ final class H2Durability implements AutoCloseable {
     }
   }
 
-  /** One housekeeping pass; true if it rewrote or moved anything. */
+  /** One housekeeping pass; true if it rewrote anything. */
   private static boolean pass(MVStore mv, boolean idle) {
     FileStore<?> fs = mv.getFileStore();
     if (fs == null) {
@@ -209,11 +210,6 @@ final class H2Durability implements AutoCloseable {
     if (LOG.isTraceEnabled()) {
       LOG.trace("pass idle={} rewrote={} fill={} chunksFill={} size={}", idle, wrote,
           fs instanceof RandomAccessStore r ? r.getFillRate() : -1, fs.getChunksFillRate(), fs.size());
-    }
-    // Moving chunks competes with writers for the file; H2 too moves them only when idle.
-    if (idle && fs instanceof RandomAccessStore ras && ras.getFillRate() < TARGET_FILL_RATE) {
-      ras.compactMoveChunks(101, MOVE_BYTES, mv);
-      wrote = true;
     }
     if (wrote) {
       fs.sync();

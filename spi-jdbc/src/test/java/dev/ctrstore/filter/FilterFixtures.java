@@ -1,6 +1,5 @@
 package dev.ctrstore.filter;
 
-import com.google.re2j.Pattern;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +13,7 @@ public final class FilterFixtures {
   /** A selector on a field path (components already decoded). */
   public static Selector sel(Operator op, String value, String... path) {
     return new Selector(Arrays.asList(path), op, value, true,
-        op == Operator.MATCHES ? Pattern.compile(value) : null);
+        op == Operator.MATCHES ? Regexes.compileValid(value) : null);
   }
 
   /** An == selector whose value is not valid UTF-8 (equals nothing). */

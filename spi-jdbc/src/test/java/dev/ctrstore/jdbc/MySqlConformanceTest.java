@@ -1,5 +1,7 @@
 package dev.ctrstore.jdbc;
 
+import dev.ctrstore.Store;
+import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
@@ -9,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -39,5 +43,10 @@ class MySqlConformanceTest extends StoreConformanceTest {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read max_allowed_packet: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  protected Set<Feature> unsupportedFeatures() {
+    return EnumSet.of(Feature.REVISIONS, Feature.WATCH);
   }
 }

@@ -77,6 +77,49 @@ final class LabelIndex {
     return new ArrayList<>(union.values());
   }
 
+  /**
+   * Up to {@code limit} of the containers {@link #candidates} would return whose ids sort after
+   * {@code afterId}, in id order: seeks instead of scanning when one alternative narrows to one
+   * sorted map, so that a late page costs what the first does.
+   */
+  List<Container> candidatesAfter(NavigableMap<String, Container> byId, Filter filter,
+      String afterId, int limit) {
+    NavigableMap<String, Container> source = byId;
+    if (filter.alternatives().size() == 1) {
+      Map<String, Container> best = null;
+      for (Selector s : filter.alternatives().get(0)) {
+        Map<String, Container> hit = lookup(byId, s);
+        if (hit != null && (best == null || hit.size() < best.size())) {
+          best = hit;
+        }
+      }
+      source = best == null ? byId : sorted(best);
+    } else {
+      source = sorted(candidatesAsMap(byId, filter));
+    }
+    List<Container> out = new ArrayList<>(Math.min(limit, 1024));
+    for (Container c : source.tailMap(afterId, false).values()) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private Map<String, Container> candidatesAsMap(NavigableMap<String, Container> byId,
+      Filter filter) {
+    TreeMap<String, Container> all = new TreeMap<>();
+    for (Container c : candidates(byId, filter)) {
+      all.put(c.id(), c);
+    }
+    return all;
+  }
+
+  private static NavigableMap<String, Container> sorted(Map<String, Container> m) {
+    return m instanceof NavigableMap<String, Container> n ? n : new TreeMap<>(m);
+  }
+
   /** The containers a selector allows, sorted by id, or null when the index cannot say. */
   private @Nullable Map<String, Container> lookup(NavigableMap<String, Container> byId, Selector s) {
     if (s.target() == Target.ID && s.operator() == Operator.EQUALS) {

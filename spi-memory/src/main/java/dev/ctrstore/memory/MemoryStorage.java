@@ -2,14 +2,21 @@ package dev.ctrstore.memory;
 
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
+import dev.ctrstore.Event;
 import dev.ctrstore.filter.Filter;
+import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.Storage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
@@ -19,11 +26,46 @@ import org.jspecify.annotations.Nullable;
  * namespace run in parallel, writes one at a time, and a write's changes are applied only when
  * its work returns, so a failing write leaves nothing behind. Containers are immutable, so
  * handing out the stored instances is safe.
+ *
+ * <p>Revisions: each namespace counts its writes under its write lock, so revisions follow commit
+ * order and have no gaps; each namespace's {@link EventLog} is compacted by a daemon thread per
+ * storage ({@code ctrstore-memory-events-compactor}) as the {@link EventRetention} says.
  */
 final class MemoryStorage implements Storage {
   private final ConcurrentHashMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
+  private final EventRetention retention;
+  private final ScheduledExecutorService compactor;
+
+  MemoryStorage(EventRetention retention) {
+    this.retention = retention;
+    this.compactor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ctrstore-memory-events-compactor");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = compactionPeriodMillis(retention);
+    compactor.scheduleWithFixedDelay(this::compact, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Often enough that the log outlives its age limit by a quarter at most, at most once a second. */
+  private static long compactionPeriodMillis(EventRetention retention) {
+    Duration age = retention.maxAge();
+    long quarter = age == null ? 1000 : age.toMillis() / 4;
+    return Math.max(10, Math.min(1000, quarter));
+  }
+
+  private void compact() {
+    for (Namespace ns : namespaces.values()) {
+      while (ns.log.compact(retention, System.nanoTime()) == EventLog.COMPACT_BATCH) {
+        Thread.yield(); // lets a writer waiting to append go first
+      }
+    }
+  }
 
   private static final class Namespace {
+    final EventLog log = new EventLog();
+    // Written under the write lock, read under the read lock.
+    long revision;
     final ReadWriteLock lock = new ReentrantReadWriteLock();
     // ids are ASCII (validated), so String order is byte order.
     final TreeMap<String, Container> byId = new TreeMap<>();
@@ -37,14 +79,31 @@ final class MemoryStorage implements Storage {
   }
 
   @Override
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.REVISIONS);
+  }
+
+  @Override
+  public Events events(Context ctx, String namespace, long afterRevision, int limit) {
+    Namespace ns = namespaces.get(namespace);
+    return ns == null ? new Events(List.of(), 0) : ns.log.read(afterRevision, limit);
+  }
+
+  @Override
+  public void awaitEvents(String namespace, long afterRevision, Duration timeout)
+      throws InterruptedException {
+    ns(namespace).log.await(afterRevision, timeout);
+  }
+
+  @Override
   public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
     Namespace ns = namespaces.get(namespace);
     if (ns == null) {
-      return work.run(new Snapshot(new TreeMap<>(), new LabelIndex()));
+      return work.run(new Snapshot(new TreeMap<>(), new LabelIndex(), 0));
     }
     ns.lock.readLock().lock();
     try {
-      return work.run(new Snapshot(ns.byId, ns.index));
+      return work.run(new Snapshot(ns.byId, ns.index, ns.revision));
     } finally {
       ns.lock.readLock().unlock();
     }
@@ -62,9 +121,13 @@ final class MemoryStorage implements Storage {
     Namespace ns = ns(namespace);
     ns.lock.writeLock().lock();
     try {
-      Tx tx = new Tx(ns.byId, ns.index, ns.current);
+      Tx tx = new Tx(ns.byId, ns.index, ns.current, ns.revision);
       T result = work.run(tx);
       tx.commit();
+      if (tx.revision != ns.revision) {
+        ns.revision = tx.revision;
+        ns.log.append(tx.events, System.nanoTime());
+      }
       return result;
     } finally {
       ns.lock.writeLock().unlock();
@@ -73,16 +136,39 @@ final class MemoryStorage implements Storage {
 
   @Override
   public void close() {
+    compactor.shutdownNow();
     namespaces.clear();
   }
 
   private static class Snapshot implements Reader {
     final TreeMap<String, Container> byId;
     final LabelIndex index;
+    long revision;
 
-    Snapshot(TreeMap<String, Container> byId, LabelIndex index) {
+    Snapshot(TreeMap<String, Container> byId, LabelIndex index, long revision) {
       this.byId = byId;
       this.index = index;
+      this.revision = revision;
+    }
+
+    @Override
+    public long revision() {
+      return revision;
+    }
+
+    @Override
+    public List<Container> candidatesAfter(Filter filter, String afterId, int limit) {
+      if (!filter.matchesAll()) {
+        return index.candidatesAfter(byId, filter, afterId, limit);
+      }
+      List<Container> out = new ArrayList<>(Math.min(limit, 1024));
+      for (Container c : byId.tailMap(afterId, false).values()) {
+        if (out.size() == limit) {
+          break;
+        }
+        out.add(c);
+      }
+      return out;
     }
 
     @Override
@@ -99,13 +185,38 @@ final class MemoryStorage implements Storage {
   /** Buffers changes; a null value marks a deletion. */
   private static final class Tx extends Snapshot implements Writer {
     final Map<String, @Nullable Container> pending = new HashMap<>();
+    final List<Event> events = new ArrayList<>(1);
 
     final ConcurrentHashMap<String, Container> current;
 
     Tx(TreeMap<String, Container> byId, LabelIndex index,
-        ConcurrentHashMap<String, Container> current) {
-      super(byId, index);
+        ConcurrentHashMap<String, Container> current, long revision) {
+      super(byId, index, revision);
       this.current = current;
+    }
+
+    @Override
+    public long nextRevision() {
+      return ++revision;
+    }
+
+    @Override
+    public void append(Event event) {
+      events.add(event);
+    }
+
+    @Override
+    public List<Container> candidatesAfter(Filter filter, String afterId, int limit) {
+      if (pending.isEmpty()) {
+        return super.candidatesAfter(filter, afterId, limit);
+      }
+      List<Container> out = new ArrayList<>();
+      for (Container c : candidates(filter)) {
+        if (c.id().compareTo(afterId) > 0 && out.size() < limit) {
+          out.add(c);
+        }
+      }
+      return out;
     }
 
     @Override

@@ -2,9 +2,12 @@ package dev.ctrstore.testing;
 
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
+import dev.ctrstore.Event;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.spi.Storage;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -25,8 +28,8 @@ public final class FaultInjectingStorage implements Storage {
   public interface Hook {
     /**
      * Called after the {@code index}-th (1-based) call of a write transaction's work, named
-     * {@code operation} ({@code get}, {@code candidates}, {@code getForUpdate}, {@code insert},
-     * {@code replace}, {@code delete}). May block or throw.
+     * {@code operation} (the {@link Storage.Writer} method: {@code get}, {@code getForUpdate},
+     * {@code insert}, {@code replace}, {@code delete}, {@code append}, …). May block or throw.
      */
     void afterCall(Context ctx, String namespace, String operation, int index);
   }
@@ -69,6 +72,11 @@ public final class FaultInjectingStorage implements Storage {
   }
 
   @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
   public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
     return delegate.read(ctx, namespace, work);
   }
@@ -94,6 +102,17 @@ public final class FaultInjectingStorage implements Storage {
   @Override
   public Stream<Container> stream(Context ctx, String namespace, Filter filter) {
     return delegate.stream(ctx, namespace, filter);
+  }
+
+  @Override
+  public Events events(Context ctx, String namespace, long afterRevision, int limit) {
+    return delegate.events(ctx, namespace, afterRevision, limit);
+  }
+
+  @Override
+  public void awaitEvents(String namespace, long afterRevision, Duration timeout)
+      throws InterruptedException {
+    delegate.awaitEvents(namespace, afterRevision, timeout);
   }
 
   @Override
@@ -148,8 +167,29 @@ public final class FaultInjectingStorage implements Storage {
     }
 
     @Override
+    public List<Container> candidatesAfter(Filter filter, String afterId, int limit) {
+      return after("candidatesAfter", w.candidatesAfter(filter, afterId, limit));
+    }
+
+    @Override
+    public long revision() {
+      return after("revision", w.revision());
+    }
+
+    @Override
     public @Nullable Container getForUpdate(String id) {
       return after("getForUpdate", w.getForUpdate(id));
+    }
+
+    @Override
+    public long nextRevision() {
+      return after("nextRevision", w.nextRevision());
+    }
+
+    @Override
+    public void append(Event event) {
+      w.append(event);
+      after("append", null);
     }
 
     @Override

@@ -1,17 +1,22 @@
 package com.example.ctrstore.protofile;
 
+import dev.ctrstore.Store;
+import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
 import dev.ctrstore.spi.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The protofile backend against the whole conformance kit: this one class is all a backend
  * needs to prove it behaves as containerd's store does. The kit opens the storage, works in
  * fresh namespaces, and closes it at the end.
  */
+// tag::conformance[]
 class ProtoFileConformanceTest extends StoreConformanceTest {
   @Override
   protected Storage newStorage() {
@@ -24,4 +29,10 @@ class ProtoFileConformanceTest extends StoreConformanceTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  @Override
+  protected Set<Feature> unsupportedFeatures() {
+    return EnumSet.of(Feature.REVISIONS, Feature.WATCH); // protofile keeps no revisions
+  }
 }
+// end::conformance[]

@@ -1,0 +1,181 @@
+package dev.ctrstore.filter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parse tree compiled to a compact Thompson-NFA program: one int per instruction (an opcode
+ * in the top 4 bits, an argument below), next instruction implicit. Counted repetitions are
+ * expanded as Go expands them, so the program has about as many instructions as Go's (whose
+ * size Go's parser already bounds); character classes are shared between copies.
+ */
+final class GoProgram {
+  static final int MATCH = 0;
+  static final int RUNE = 1;
+  static final int CLASS = 2;
+  static final int ANY_NOT_NL = 3;
+  static final int ANY = 4;
+  /** Continue at pc+1 and at arg. */
+  static final int SPLIT = 5;
+  static final int JUMP = 6;
+  static final int EMPTY = 7;
+  static final int FAIL = 8;
+
+  static final int BEGIN_LINE = 1;
+  static final int END_LINE = 2;
+  static final int BEGIN_TEXT = 4;
+  static final int END_TEXT = 8;
+  static final int WORD_BOUNDARY = 16;
+  static final int NO_WORD_BOUNDARY = 32;
+
+  private static final int ARG_MASK = (1 << 28) - 1;
+
+  int[] code = new int[16];
+  int size;
+  final List<int[]> classes = new ArrayList<>();
+  private final Map<GoRe, Integer> classOf = new IdentityHashMap<>();
+  private final Map<Integer, Integer> foldedRune = new HashMap<>();
+
+  static int op(int inst) {
+    return inst >>> 28;
+  }
+
+  static int arg(int inst) {
+    return inst & ARG_MASK;
+  }
+
+  static GoProgram compile(GoRe re) {
+    GoProgram p = new GoProgram();
+    p.emit(re);
+    p.add(MATCH, 0);
+    p.code = Arrays.copyOf(p.code, p.size);
+    return p;
+  }
+
+  private int add(int op, int arg) {
+    if (size == code.length) {
+      code = Arrays.copyOf(code, code.length * 2);
+    }
+    code[size] = (op << 28) | arg;
+    return size++;
+  }
+
+  private void patch(int at, int target) {
+    code[at] = (code[at] & ~ARG_MASK) | target;
+  }
+
+  private void emit(GoRe re) {
+    switch (re.op) {
+      case NO_MATCH -> add(FAIL, 0);
+      case EMPTY_MATCH -> { }
+      case LITERAL -> {
+        for (int i = 0; i < re.nrune; i++) {
+          int r = re.rune[i];
+          if ((re.flags & GoRe.FOLD_CASE) != 0 && Folding.simpleFold(r) != r) {
+            add(CLASS, foldedRuneClass(r));
+          } else {
+            add(RUNE, r);
+          }
+        }
+      }
+      case CHAR_CLASS -> {
+        if (re.nrune == 0) {
+          add(FAIL, 0);
+        } else {
+          add(CLASS, classIndex(re));
+        }
+      }
+      case ANY_CHAR_NOT_NL -> add(ANY_NOT_NL, 0);
+      case ANY_CHAR -> add(ANY, 0);
+      case BEGIN_LINE -> add(EMPTY, BEGIN_LINE);
+      case END_LINE -> add(EMPTY, END_LINE);
+      case BEGIN_TEXT -> add(EMPTY, BEGIN_TEXT);
+      case END_TEXT -> add(EMPTY, END_TEXT);
+      case WORD_BOUNDARY -> add(EMPTY, WORD_BOUNDARY);
+      case NO_WORD_BOUNDARY -> add(EMPTY, NO_WORD_BOUNDARY);
+      case CAPTURE -> emit(re.sub.get(0));
+      case CONCAT -> re.sub.forEach(this::emit);
+      case ALTERNATE -> {
+        List<Integer> jumps = new ArrayList<>();
+        for (int i = 0; i < re.sub.size(); i++) {
+          if (i < re.sub.size() - 1) {
+            int split = add(SPLIT, 0);
+            emit(re.sub.get(i));
+            jumps.add(add(JUMP, 0));
+            patch(split, size);
+          } else {
+            emit(re.sub.get(i));
+          }
+        }
+        jumps.forEach(j -> patch(j, size));
+      }
+      case STAR -> star(re.sub.get(0));
+      case PLUS -> plus(re.sub.get(0));
+      case QUEST -> {
+        int split = add(SPLIT, 0);
+        emit(re.sub.get(0));
+        patch(split, size);
+      }
+      case REPEAT -> repeat(re.sub.get(0), re.min, re.max);
+      default -> throw new IllegalStateException("unexpected op " + re.op);
+    }
+  }
+
+  private void star(GoRe x) {
+    int split = add(SPLIT, 0);
+    emit(x);
+    add(JUMP, split);
+    patch(split, size);
+  }
+
+  private void plus(GoRe x) {
+    int start = size;
+    emit(x);
+    add(SPLIT, start);
+  }
+
+  /** Go's simplification of x{min,max}: min copies, then x*, x+ or nested optional copies. */
+  private void repeat(GoRe x, int min, int max) {
+    if (max == -1) {
+      if (min == 0) {
+        star(x);
+        return;
+      }
+      for (int i = 0; i < min - 1; i++) {
+        emit(x);
+      }
+      plus(x);
+      return;
+    }
+    for (int i = 0; i < min; i++) {
+      emit(x);
+    }
+    List<Integer> splits = new ArrayList<>();
+    for (int i = min; i < max; i++) {
+      splits.add(add(SPLIT, 0));
+      emit(x);
+    }
+    splits.forEach(s -> patch(s, size));
+  }
+
+  private int classIndex(GoRe re) {
+    return classOf.computeIfAbsent(re, r -> {
+      classes.add(Arrays.copyOf(r.rune, r.nrune));
+      return classes.size() - 1;
+    });
+  }
+
+  private int foldedRuneClass(int r) {
+    return foldedRune.computeIfAbsent(r, x -> {
+      RuneList l = new RuneList();
+      RuneClasses.appendFoldedRange(l, x, x);
+      RuneClasses.clean(l);
+      classes.add(Arrays.copyOf(l.array(), l.size()));
+      return classes.size() - 1;
+    });
+  }
+}

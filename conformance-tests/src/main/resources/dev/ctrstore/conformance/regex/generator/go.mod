@@ -1,0 +1,3 @@
+module ctrstore.dev/regexcorpus
+
+go 1.19
