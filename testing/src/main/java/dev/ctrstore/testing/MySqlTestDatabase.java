@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -39,10 +38,14 @@ import org.slf4j.LoggerFactory;
  * </ol>
  */
 public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
-  public static final String URL_ENV = "CTRSTORE_TEST_MYSQL_URL";
-  public static final String URL_PROPERTY = "ctrstore.test.mysql.url";
-  public static final String REQUIRE_ENV = "CTRSTORE_REQUIRE_MYSQL";
-  public static final String REQUIRE_PROPERTY = "ctrstore.test.requireMysql";
+  /** See {@link MySqlServer#URL_ENV}. */
+  public static final String URL_ENV = MySqlServer.URL_ENV;
+  /** See {@link MySqlServer#URL_PROPERTY}. */
+  public static final String URL_PROPERTY = MySqlServer.URL_PROPERTY;
+  /** See {@link MySqlServer#REQUIRE_ENV}. */
+  public static final String REQUIRE_ENV = MySqlServer.REQUIRE_ENV;
+  /** See {@link MySqlServer#REQUIRE_PROPERTY}. */
+  public static final String REQUIRE_PROPERTY = MySqlServer.REQUIRE_PROPERTY;
 
   private String url;
   private String serverUrl;
@@ -67,9 +70,9 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
     if (depth++ > 0) {
       return; // a @Nested class inside the class that set the database up
     }
-    String given = setting(URL_PROPERTY, URL_ENV);
-    if (given != null && !given.isBlank()) {
-      serverUrl = given.trim();
+    String given = MySqlServer.serverUrl();
+    if (given != null) {
+      serverUrl = given;
       useServer(serverUrl);
       return;
     }
@@ -82,7 +85,7 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
     unavailable = "no MySQL-protocol server: set " + URL_ENV + " (or -D" + URL_PROPERTY
         + "), e.g. jdbc:mysql://127.0.0.1:3306/test?user=root, or make Docker available ("
         + docker + ")";
-    if (required()) {
+    if (MySqlServer.required()) {
       throw new IllegalStateException(REQUIRE_ENV + "=true but " + unavailable);
     }
     System.err.println();
@@ -166,25 +169,6 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
 
   /** {@code url} with its database (the path after host:port) replaced by {@code database}. */
   public static String withDatabase(String url, String database) {
-    int scheme = url.indexOf("//");
-    if (scheme < 0) {
-      throw new IllegalArgumentException("not a jdbc:mysql://host/db URL: " + StoreConfig.maskInline(url));
-    }
-    int q = url.indexOf('?', scheme + 2);
-    String head = q < 0 ? url : url.substring(0, q);
-    String query = q < 0 ? "" : url.substring(q);
-    int slash = head.indexOf('/', scheme + 2);
-    String hostPart = slash < 0 ? head : head.substring(0, slash);
-    return hostPart + "/" + database + query;
-  }
-
-  private static boolean required() {
-    String v = setting(REQUIRE_PROPERTY, REQUIRE_ENV);
-    return v != null && v.trim().toLowerCase(Locale.ROOT).equals("true");
-  }
-
-  private static String setting(String property, String env) {
-    String v = System.getProperty(property);
-    return v != null ? v : System.getenv(env);
+    return MySqlServer.withHostPortAndDatabase(url, null, database);
   }
 }
