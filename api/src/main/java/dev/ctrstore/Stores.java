@@ -1,6 +1,8 @@
 package dev.ctrstore;
 
 import dev.ctrstore.internal.ConfigResolver;
+import dev.ctrstore.internal.StandardStore;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +27,9 @@ import java.util.Set;
  */
 public final class Stores {
   /** The key naming the backend. */
-  public static final String BACKEND = "ctrstore.backend";
+  public static final String BACKEND = ConfigResolver.BACKEND;
   /** The system property (or, as {@code CTRSTORE_CONFIG}, environment variable) naming the file. */
-  public static final String CONFIG = "ctrstore.config";
+  public static final String CONFIG = ConfigResolver.CONFIG;
   /** The class-path resource read by {@link #open()} when no file is named. */
   public static final String RESOURCE = "ctrstore.properties";
 
@@ -75,6 +77,16 @@ public final class Stores {
   /** Opens the store configured by {@code properties} (overridable by system properties and environment). */
   public static Store open(Properties properties) {
     return ConfigResolver.open(properties, System.getProperties(), System.getenv(), classLoader());
+  }
+
+  /**
+   * A store over {@code storage}: containerd's rules (namespace and field validation, field-path
+   * merging, timestamps, filters, error precedence) applied by the library's engine, the same one
+   * {@link #open()} puts over a provider's storage. For tests and tools that hold a {@link
+   * Storage} directly. Closing the store closes the storage.
+   */
+  public static Store over(Storage storage) {
+    return StandardStore.over(storage);
   }
 
   /** The names of the backends on the class path. */

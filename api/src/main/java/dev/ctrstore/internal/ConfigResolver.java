@@ -2,7 +2,6 @@ package dev.ctrstore.internal;
 
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.Store;
-import dev.ctrstore.Stores;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 import java.util.Locale;
@@ -14,12 +13,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Resolves configuration (system property, then environment, then file) and picks the provider.
- * Takes the three sources as arguments so that tests can supply them.
+ * Resolves configuration (system property, then environment, then file), picks the provider and
+ * puts the engine over the storage it opens. Takes the three sources as arguments so that tests
+ * can supply them. It does not refer back to {@link dev.ctrstore.Stores}, which calls it.
  */
 public final class ConfigResolver {
   private static final System.Logger LOG = System.getLogger("dev.ctrstore.Stores");
   private static final String PREFIX = "ctrstore.";
+  /** The key naming the backend; {@link dev.ctrstore.Stores#BACKEND} publishes it. */
+  public static final String BACKEND = "ctrstore.backend";
+  /** The key naming the properties file; {@link dev.ctrstore.Stores#CONFIG} publishes it. */
+  public static final String CONFIG = "ctrstore.config";
 
   private ConfigResolver() {}
 
@@ -40,7 +44,7 @@ public final class ConfigResolver {
   public static Store open(Properties file, Properties system, Map<String, String> env,
       ClassLoader cl) {
     Map<String, StoreProvider> providers = providers(cl);
-    Set<String> known = new TreeSet<>(Set.of(Stores.BACKEND, Stores.CONFIG));
+    Set<String> known = new TreeSet<>(Set.of(BACKEND, CONFIG));
     providers.values().forEach(p -> known.addAll(p.keys()));
 
     Map<String, String> merged = new TreeMap<>();
@@ -62,7 +66,7 @@ public final class ConfigResolver {
         merged.put(k, system.getProperty(k).trim());
       }
     }
-    merged.remove(Stores.CONFIG);
+    merged.remove(CONFIG);
 
     for (String k : merged.keySet()) {
       if (!isKnown(k, known)) {
@@ -72,29 +76,29 @@ public final class ConfigResolver {
       }
     }
 
-    String name = merged.get(Stores.BACKEND);
+    String name = merged.get(BACKEND);
     StoreProvider provider;
     if (name == null || name.isEmpty()) {
       if (providers.size() == 1) {
         provider = providers.values().iterator().next();
       } else if (providers.isEmpty()) {
-        throw new InvalidArgumentException(Stores.BACKEND + ": no backend on the class path; add"
+        throw new InvalidArgumentException(BACKEND + ": no backend on the class path; add"
             + " one such as dev.ctrstore:ctrstore-spi-memory or dev.ctrstore:ctrstore-spi-jdbc");
       } else {
-        throw new InvalidArgumentException(Stores.BACKEND + " is not set and several backends are"
+        throw new InvalidArgumentException(BACKEND + " is not set and several backends are"
             + " available: " + String.join(", ", providers.keySet()));
       }
     } else {
       provider = providers.get(name);
       if (provider == null) {
-        throw new InvalidArgumentException(Stores.BACKEND + ": unknown backend \"" + name
+        throw new InvalidArgumentException(BACKEND + ": unknown backend \"" + name
             + "\"; available: " + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet())));
       }
     }
     StoreConfig config = StoreConfig.of(merged);
     LOG.log(System.Logger.Level.INFO, "ctrstore: opening backend \"{0}\" with {1}",
         provider.name(), config);
-    return provider.open(config);
+    return StandardStore.over(provider.open(config));
   }
 
   /** The environment variable for a key: {@code ctrstore.jdbc.url} → {@code CTRSTORE_JDBC_URL}. */

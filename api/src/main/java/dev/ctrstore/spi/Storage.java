@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a backend implements: storing and fetching whole containers, one namespace at a time, in
- * transactions. {@link StandardStore} turns a {@code Storage} into a {@link dev.ctrstore.Store}
- * and owns every rule (namespace and field validation, field-path merging, timestamps, filter
+ * transactions. {@link dev.ctrstore.Stores#over} turns a {@code Storage} into a {@link
+ * dev.ctrstore.Store} whose engine owns every rule (namespace and field validation, field-path merging, timestamps, filter
  * evaluation, error precedence), so a backend never re-implements one.
  *
  * <p>Namespaces passed in are already validated. Containers passed to {@link Writer#insert} and

@@ -1,12 +1,15 @@
 package dev.ctrstore.spi;
 
-import dev.ctrstore.Store;
 import java.util.Set;
 
 /**
  * A backend, found with {@link java.util.ServiceLoader} (register implementations with
  * {@code @AutoService(StoreProvider.class)}) and chosen by the {@code ctrstore.backend}
  * property. {@link dev.ctrstore.Stores} does the choosing and the configuration checks.
+ *
+ * <p>A provider opens a {@link Storage}, never a finished store: the library puts its engine
+ * over the storage, so every containerd rule (validation, field paths, timestamps, filters,
+ * error precedence) is applied the same way whatever the backend.
  */
 public interface StoreProvider {
 
@@ -14,10 +17,11 @@ public interface StoreProvider {
   String name();
 
   /**
-   * Opens a store. Fails fast, with a message naming the offending key, when the configuration
-   * is wrong or the backend cannot be reached.
+   * Opens the backend's storage. Fails fast, with a message naming the offending key, when the
+   * configuration is wrong or the backend cannot be reached. The library closes the storage
+   * when the store over it is closed.
    */
-  Store open(StoreConfig config);
+  Storage open(StoreConfig config);
 
   /**
    * The {@code ctrstore.*} keys this backend reads, so that {@link dev.ctrstore.Stores} can

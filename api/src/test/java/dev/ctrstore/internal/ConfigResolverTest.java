@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.FailedPreconditionException;
 import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.Store;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +98,15 @@ class ConfigResolverTest {
     var e = assertThrows(InvalidArgumentException.class,
         () -> ConfigResolver.open(file, system, Map.of(), empty));
     assertTrue(e.getMessage().contains("ctrstore-spi-memory"), e.getMessage());
+  }
+
+  @Test
+  void theEngineStandsBetweenCallerAndProviderStorage() {
+    Store store = ConfigResolver.open(file, system, Map.of(), cl);
+    // The fake storage answers every call with null; the engine refuses before reaching it.
+    assertThrows(FailedPreconditionException.class, () -> store.get(Context.empty(), "x"));
+    assertThrows(InvalidArgumentException.class,
+        () -> store.create(Context.withNamespace("ns"), Container.builder().build()));
   }
 
   @Test

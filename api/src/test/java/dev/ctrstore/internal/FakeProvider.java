@@ -1,12 +1,16 @@
 package dev.ctrstore.internal;
 
-import dev.ctrstore.Store;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 
-/** A provider that only records the configuration it was opened with. */
+/**
+ * A provider that only records the configuration it was opened with; its storage keeps nothing
+ * (every abstract method answers null, default methods behave as the interface says).
+ */
 public final class FakeProvider implements StoreProvider {
   static volatile StoreConfig lastConfig;
 
@@ -21,9 +25,10 @@ public final class FakeProvider implements StoreProvider {
   }
 
   @Override
-  public Store open(StoreConfig config) {
+  public Storage open(StoreConfig config) {
     lastConfig = config;
-    return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(),
-        new Class<?>[] {Store.class}, (proxy, method, args) -> null);
+    return (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(),
+        new Class<?>[] {Storage.class}, (proxy, method, args) -> method.isDefault()
+            ? InvocationHandler.invokeDefault(proxy, method, args) : null);
   }
 }

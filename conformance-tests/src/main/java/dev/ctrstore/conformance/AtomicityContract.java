@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.StoreException;
-import dev.ctrstore.spi.StandardStore;
 import dev.ctrstore.testing.FaultInjectingStorage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +46,7 @@ public abstract class AtomicityContract extends Contract {
   }
 
   private Store faultyStore() {
-    return shared("atomicity-store", () -> StandardStore.over(faulty()));
+    return shared("atomicity-store", () -> Stores.over(faulty()));
   }
 
   /** One write, from a known previous state. */

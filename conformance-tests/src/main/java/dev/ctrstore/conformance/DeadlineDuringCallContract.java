@@ -10,7 +10,7 @@ import dev.ctrstore.Context;
 import dev.ctrstore.DeadlineExceededException;
 import dev.ctrstore.ErrorKind;
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
 import dev.ctrstore.testing.FaultInjectingStorage;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +37,7 @@ public abstract class DeadlineDuringCallContract extends Contract {
   }
 
   private Store faultyStore() {
-    return shared("deadline-store", () -> StandardStore.over(faulty()));
+    return shared("deadline-store", () -> Stores.over(faulty()));
   }
 
   private static void sleepUntilPast(Context ctx) {

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.filter.Filters;
-import dev.ctrstore.spi.StandardStore;
 import dev.ctrstore.spi.Storage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ public abstract class ListStreamContract extends Contract {
   void streamsClosedEarlyReleaseWhatTheyHold() {
     assumeSupported(Feature.STREAM);
     Storage own = kit().newStorage();
-    Store s = StandardStore.over(own);
+    Store s = Stores.over(own);
     boolean closed = false;
     try {
       Context c = context();

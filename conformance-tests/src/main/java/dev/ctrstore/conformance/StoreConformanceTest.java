@@ -1,7 +1,7 @@
 package dev.ctrstore.conformance;
 
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
 import dev.ctrstore.spi.Storage;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +61,7 @@ public abstract class StoreConformanceTest {
    * once per test class; the kit closes the store after the last check.
    */
   protected Store newStore() {
-    return StandardStore.over(newStorage());
+    return Stores.over(newStorage());
   }
 
   /** Optional features this backend does not offer; their checks are skipped. None by default. */
@@ -107,7 +107,7 @@ public abstract class StoreConformanceTest {
   /** The shared rules over {@link #storage()}: sees what is written through the storage. */
   final synchronized Store storeOverStorage() {
     if (overStorage == null) {
-      overStorage = StandardStore.over(storage());
+      overStorage = Stores.over(storage());
     }
     return overStorage;
   }

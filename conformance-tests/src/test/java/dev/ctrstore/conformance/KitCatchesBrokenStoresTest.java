@@ -12,7 +12,7 @@ import dev.ctrstore.Context;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.NotFoundException;
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
 import dev.ctrstore.spi.Storage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,7 +41,7 @@ class KitCatchesBrokenStoresTest {
 
   /** Delegates everything to a correct store; subclasses break one operation. */
   abstract static class Broken implements Store {
-    final Store delegate = StandardStore.over(new ReferenceStorage());
+    final Store delegate = Stores.over(new ReferenceStorage());
 
     @Override
     public Container get(Context ctx, String id) {
@@ -310,7 +310,7 @@ class KitCatchesBrokenStoresTest {
   static final class KitWithoutStreaming extends StoreConformanceTest {
     @Override
     protected Store newStore() {
-      return StandardStore.over(new ReferenceStorage());
+      return Stores.over(new ReferenceStorage());
     }
 
     @Override

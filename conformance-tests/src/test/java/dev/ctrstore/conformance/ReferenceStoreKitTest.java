@@ -1,11 +1,11 @@
 package dev.ctrstore.conformance;
 
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
 import dev.ctrstore.spi.Storage;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The kit against the shared {@link StandardStore} over the simplest correct storage. */
+/** The kit against the library's engine ({@link Stores#over}) over the simplest correct storage. */
 class ReferenceStoreKitTest extends StoreConformanceTest {
   @Override
   protected Storage newStorage() {

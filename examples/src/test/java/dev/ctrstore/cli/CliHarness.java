@@ -73,6 +73,12 @@ final class CliHarness {
     }
 
     @Override
+    public dev.ctrstore.Page page(Context ctx, int limit, @Nullable String pageToken,
+        String... filters) {
+      return store.page(ctx, limit, pageToken, filters);
+    }
+
+    @Override
     public Container create(Context ctx, Container container) {
       return store.create(ctx, container);
     }

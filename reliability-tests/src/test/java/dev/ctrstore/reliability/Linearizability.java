@@ -5,8 +5,6 @@ import dev.ctrstore.ErrorKind;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.filter.Filters;
-import dev.ctrstore.internal.FieldPaths;
-import dev.ctrstore.internal.Validation;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -106,9 +104,11 @@ final class Linearizability {
         return state.get().equals(seen) ? state : null;
       }
       case CREATE -> {
-        ErrorKind invalid = invalid(op.input);
-        if (invalid != null) {
-          return r == invalid ? state : null;
+        Container expected;
+        try {
+          expected = Model.create(op.input);
+        } catch (StoreException e) {
+          return r == e.kind() ? state : null;
         }
         if (state.isPresent()) {
           return r == ErrorKind.ALREADY_EXISTS ? state : null;
@@ -116,7 +116,6 @@ final class Linearizability {
         if (!(r instanceof Container c)) {
           return null;
         }
-        Container expected = FieldPaths.normalize(op.input);
         boolean ok = untimed(c).equals(untimed(expected)) && c.createdAt() != null
             && c.createdAt().equals(c.updatedAt());
         return ok ? Optional.of(c) : null;
@@ -128,9 +127,7 @@ final class Linearizability {
         Container prev = state.get();
         Container expected;
         try {
-          Container merged = FieldPaths.merge(prev, op.input, op.paths);
-          Validation.validate(merged);
-          expected = FieldPaths.normalize(merged);
+          expected = Model.update(prev, op.input, op.paths);
         } catch (StoreException e) {
           return r == e.kind() ? state : null;
         }
@@ -149,15 +146,6 @@ final class Linearizability {
         return "ok".equals(r) ? Optional.empty() : null;
       }
       default -> throw new IllegalStateException();
-    }
-  }
-
-  private static ErrorKind invalid(Container input) {
-    try {
-      Validation.validate(input);
-      return null;
-    } catch (StoreException e) {
-      return e.kind();
     }
   }
 

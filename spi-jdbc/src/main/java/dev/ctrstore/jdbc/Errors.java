@@ -5,7 +5,6 @@ import dev.ctrstore.DeadlineExceededException;
 import dev.ctrstore.ErrorKind;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.UnavailableException;
-import dev.ctrstore.internal.Text;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -113,6 +112,6 @@ final class Errors {
   private static final String HIKARI_CLOSED = "Connection is closed";
 
   static String describe(String what, String namespace) {
-    return what + " in namespace " + Text.quote(namespace);
+    return what + " in namespace " + Quote.of(namespace);
   }
 }

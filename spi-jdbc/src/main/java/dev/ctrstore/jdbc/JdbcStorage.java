@@ -546,6 +546,22 @@ final class JdbcStorage implements Storage {
           .map(rowMapper)
           .list();
     }
+
+    /** One keyset page: seeks by primary key, so a late page reads what the first one does. */
+    @Override
+    public List<Container> candidatesAfter(Filter filter, String afterId, int limit) {
+      Pushdown p = Pushdown.of(filter);
+      if (p.kind() == Pushdown.Kind.NONE) {
+        return List.of();
+      }
+      return h.createQuery(Sql.LIST + p.condition() + Sql.AFTER + Sql.ORDER_PK + Sql.LIMIT)
+          .bind("ns", ns)
+          .bindMap(p.parameters())
+          .bind("after", afterId.isEmpty() ? Sql.BEFORE_ALL_IDS : Codec.utf8(afterId))
+          .bind("limit", limit)
+          .map(rowMapper)
+          .list();
+    }
   }
 
   private final class Writes extends Reads implements Writer {

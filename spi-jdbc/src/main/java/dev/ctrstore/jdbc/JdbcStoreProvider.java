@@ -5,9 +5,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.ctrstore.Context;
 import dev.ctrstore.InvalidArgumentException;
-import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 import java.sql.Connection;
@@ -118,8 +117,8 @@ public final class JdbcStoreProvider implements StoreProvider {
   }
 
   @Override
-  public Store open(StoreConfig config) {
-    return StandardStore.over(openStorage(config));
+  public Storage open(StoreConfig config) {
+    return openStorage(config);
   }
 
   /** Opens the storage: pool, schema check and migration. Fails fast. */

@@ -1,6 +1,7 @@
 package dev.ctrstore.jdbc;
 
 import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.spi.StoreConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class JdbcStores {
     if (password != null) {
       config.put(JdbcStoreProvider.PASSWORD, password);
     }
-    return new JdbcStoreProvider().open(StoreConfig.of(config));
+    return Stores.over(new JdbcStoreProvider().open(StoreConfig.of(config)));
   }
 
   /**
@@ -36,6 +37,6 @@ public final class JdbcStores {
    * variables are not consulted).
    */
   public static Store open(Map<String, String> config) {
-    return new JdbcStoreProvider().open(StoreConfig.of(config));
+    return Stores.over(new JdbcStoreProvider().open(StoreConfig.of(config)));
   }
 }

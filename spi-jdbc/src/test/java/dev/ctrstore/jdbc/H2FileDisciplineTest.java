@@ -9,7 +9,7 @@ import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.RuntimeInfo;
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
 import dev.ctrstore.spi.StoreConfig;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
@@ -59,7 +59,7 @@ class H2FileDisciplineTest {
     JdbcStorage storage = storage(fileUrl(""));
     H2Durability h2 = storage.h2();
     assertNotNull(h2, "WRITE_DELAY=0 on a file turns the discipline on");
-    try (Store s = StandardStore.over(storage)) {
+    try (Store s = Stores.over(storage)) {
       long before = h2.syncs();
       Random random = new Random(1);
       s.create(CTX, container("a", 1, random));
@@ -75,11 +75,11 @@ class H2FileDisciplineTest {
 
   @Test
   void replacedChunksAreKeptOneSecondUnlessTheUrlSaysOtherwise() throws Exception {
-    try (Store s = StandardStore.over(storage(fileUrl("")))) {
+    try (Store s = Stores.over(storage(fileUrl("")))) {
       s.create(CTX, container("a", 1, new Random(1)));
       assertEquals(H2Durability.RETENTION_MS, retentionOf(fileUrl("")));
     }
-    try (Store s = StandardStore.over(storage(fileUrl(";RETENTION_TIME=7000")))) {
+    try (Store s = Stores.over(storage(fileUrl(";RETENTION_TIME=7000")))) {
       s.create(CTX, container("b", 1, new Random(1)));
       assertEquals(7000, retentionOf(fileUrl(";RETENTION_TIME=7000")));
     }
@@ -111,7 +111,7 @@ class H2FileDisciplineTest {
   void theFileSettlesNearItsLiveDataOnceWritesPause() throws Exception {
     Random random = new Random(7);
     Path file = dir.resolve("db.mv.db");
-    try (Store s = StandardStore.over(storage(fileUrl("")))) {
+    try (Store s = Stores.over(storage(fileUrl("")))) {
       for (int i = 0; i < 3_000; i++) {
         s.create(CTX, container(String.format("c%05d", i), i, random));
       }

@@ -12,9 +12,9 @@ import dev.ctrstore.Context;
 import dev.ctrstore.NotFoundException;
 import dev.ctrstore.RuntimeInfo;
 import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.filter.Filters;
-import dev.ctrstore.spi.StandardStore;
 import dev.ctrstore.spi.StoreConfig;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -97,7 +97,7 @@ abstract class SchemaMigrationTestBase {
 
     JdbcStorage storage = JdbcStoreProvider.openStorage(
         StoreConfig.of(Map.of(JdbcStoreProvider.URL, url())));
-    try (Store store = StandardStore.over(storage)) {
+    try (Store store = Stores.over(storage)) {
       assertEquals(latestVersion(), currentVersion(), "migrated to the latest schema");
       assertEquals(8, columnWidth("ctr_container", "image_hash"));
       assertEquals(8, columnWidth("ctr_container", "runtime_hash"));

@@ -229,7 +229,7 @@ final class MemoryStorage implements Storage {
       if (pending.isEmpty()) {
         return super.candidates(filter);
       }
-      // Rare (no StandardStore write lists): answer from a merged copy, without the index.
+      // Rare (the engine never lists inside a write): answer from a merged copy, without the index.
       TreeMap<String, Container> view = new TreeMap<>(byId);
       pending.forEach((id, c) -> {
         if (c == null) {

@@ -2,8 +2,9 @@ package dev.ctrstore.memory;
 
 import com.google.auto.service.AutoService;
 import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.spi.EventRetention;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 import java.util.Set;
@@ -38,17 +39,17 @@ public final class MemoryStoreProvider implements StoreProvider {
   }
 
   @Override
-  public Store open(StoreConfig config) {
-    return openStore(EventRetention.parse(RETENTION, config.get(RETENTION, DEFAULT_RETENTION)));
+  public Storage open(StoreConfig config) {
+    return new MemoryStorage(EventRetention.parse(RETENTION, config.get(RETENTION, DEFAULT_RETENTION)));
   }
 
-  /** A new, empty in-memory store with the default retention. */
+  /** A new, empty in-memory store with the default retention, without {@link Stores#open()}'s lookup. */
   public static Store openStore() {
     return openStore(EventRetention.parse(RETENTION, DEFAULT_RETENTION));
   }
 
   /** A new, empty in-memory store whose change log keeps events as {@code retention} says. */
   public static Store openStore(EventRetention retention) {
-    return StandardStore.over(new MemoryStorage(retention));
+    return Stores.over(new MemoryStorage(retention));
   }
 }

@@ -3,7 +3,8 @@ package com.example.ctrstore.protofile;
 import com.google.auto.service.AutoService;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.Store;
-import dev.ctrstore.spi.StandardStore;
+import dev.ctrstore.Stores;
+import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 import java.io.IOException;
@@ -19,11 +20,12 @@ import java.util.Set;
  *
  * <p>What a backend writes, and what it gets for free:
  * <ul>
- *   <li>A {@link dev.ctrstore.spi.Storage}: read and write whole containers of one namespace in a
- *       transaction. That is all the storage-specific code.
- *   <li>This provider: a name, the keys it reads, and {@code open}, which returns
- *       {@link StandardStore#over}. StandardStore applies every containerd rule (validation,
- *       filters, field paths, timestamps, error kinds), so the backend cannot get them wrong.
+ *   <li>A {@link Storage}: read and write whole containers of one namespace in a transaction.
+ *       That is all the storage-specific code.
+ *   <li>This provider: a name, the keys it reads, and {@code open}, which returns the storage.
+ *       The library puts its engine over it, and the engine applies every containerd rule
+ *       (validation, filters, field paths, timestamps, error kinds), so the backend cannot get
+ *       them wrong.
  *   <li>{@code @AutoService(StoreProvider.class)} writes the {@code META-INF/services} entry,
  *       so {@code Stores.open()} finds the backend on the class path.
  *   <li>A test class extending the conformance kit's {@code StoreConformanceTest}.
@@ -53,15 +55,19 @@ public final class ProtoFileStoreProvider implements StoreProvider {
   }
 
   @Override
-  public Store open(StoreConfig config) {
+  public Storage open(StoreConfig config) {
     String dir = config.get(DIR)
         .filter(s -> !s.isBlank())
         .orElseThrow(() -> new InvalidArgumentException(DIR + " must be set to a directory"));
-    return openStore(path(dir), config.getBoolean(SYNC, true));
+    return openStorage(path(dir), config.getBoolean(SYNC, true));
   }
 
-  /** A store over the files in {@code dir}, created if missing. */
+  /** A store over the files in {@code dir}, created if missing (for tests and tools). */
   public static Store openStore(Path dir, boolean sync) {
+    return Stores.over(openStorage(dir, sync));
+  }
+
+  private static Storage openStorage(Path dir, boolean sync) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -71,7 +77,7 @@ public final class ProtoFileStoreProvider implements StoreProvider {
     if (!Files.isWritable(dir)) {
       throw new InvalidArgumentException(DIR + ": directory " + dir + " is not writable");
     }
-    return StandardStore.over(new ProtoFileStorage(dir, sync));
+    return new ProtoFileStorage(dir, sync);
   }
 
   private static Path path(String dir) {

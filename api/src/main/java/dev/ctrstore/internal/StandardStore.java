@@ -1,4 +1,4 @@
-package dev.ctrstore.spi;
+package dev.ctrstore.internal;
 
 import dev.ctrstore.AbortedException;
 import dev.ctrstore.AlreadyExistsException;
@@ -18,14 +18,7 @@ import dev.ctrstore.UnimplementedException;
 import dev.ctrstore.Watch;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.filter.Filters;
-import dev.ctrstore.internal.FieldPaths;
-import dev.ctrstore.internal.Identifiers;
-import dev.ctrstore.internal.LogWatch;
-import dev.ctrstore.internal.PageTokens;
-import dev.ctrstore.internal.Paging;
-import dev.ctrstore.internal.Text;
-import dev.ctrstore.internal.Timestamps;
-import dev.ctrstore.internal.Validation;
+import dev.ctrstore.spi.Storage;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -35,9 +28,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Store} every ctrstore backend is: containerd's rules applied over a {@link
- * Storage}. It resolves and checks the namespace, parses filters, validates, merges field
- * paths, sets timestamps and orders the checks exactly as containerd does (docs/semantics.md §4–§7); the
+ * The engine behind every {@link Store}: containerd's rules applied over a {@link Storage}. It
+ * resolves and checks the namespace, parses filters, validates, merges field paths, sets
+ * timestamps and orders the checks exactly as containerd does (docs/semantics.md §4–§7); the
  * storage only keeps and fetches whole records. A failure of the storage that is not already a
  * {@link StoreException} is reported as one of kind {@link ErrorKind#UNKNOWN}, never raw.
  *
@@ -45,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * revision from the storage after the checks passed, is stamped with it, and appends its event in
  * the same transaction; conditional writes compare revisions after the existence check and
  * before the paths and validation, as containerd orders its checks.
+ *
+ * <p>Applications and tests reach it through {@link dev.ctrstore.Stores#over}; providers hand
+ * the library a {@code Storage} and never build a store themselves, so no backend can skip a
+ * rule.
  */
 public final class StandardStore implements Store {
   private final Storage storage;
@@ -62,7 +59,7 @@ public final class StandardStore implements Store {
     return new StandardStore(storage, Clock.systemUTC());
   }
 
-  /** A store over {@code storage} with the given clock (for tests of the timestamp rules). */
+  /** A store over {@code storage} with the given clock, so tests can pin the timestamp rules. */
   public static Store over(Storage storage, Clock clock) {
     return new StandardStore(storage, clock);
   }
