@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The small, every-build version of {@link StreamHeapProof}: surefire runs this class alone in
  * a JVM with {@code -Xmx24m} (see the pom), and the test streams from H2 more than twice that in
  * container specs (H2's page cache set to 2 MB to fit). {@code list} would have to hold them all at once; {@code stream} holds a page.
- * A page is {@code JdbcStorage.PAGE_SIZE} rows, so the bound is that many rows, whatever N.
+ * A page is {@code Pages.PAGE_SIZE} (spi-jdbc) rows, so the bound is that many rows, whatever N.
  * The 1,000,000-container version is a separate command (docs/benchmarks.md).
  */
 class StreamingHeapTest {

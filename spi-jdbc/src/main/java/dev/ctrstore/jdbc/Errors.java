@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.JdbiException;
 
 /** Turns JDBC, JDBI and pool failures into the store's error kinds. Messages never hold a password. */
 final class Errors {
@@ -35,6 +36,11 @@ final class Errors {
       }
     }
     return null;
+  }
+
+  /** True for failures of the database or the driver, as opposed to exceptions of the work itself. */
+  static boolean fromDatabase(RuntimeException e) {
+    return e instanceof JdbiException || sqlCause(e) != null;
   }
 
   boolean isRetryable(Throwable e) {

@@ -1,22 +1,12 @@
 package dev.ctrstore.jdbc;
 
 import com.google.auto.service.AutoService;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.pool.HikariPool;
-import dev.ctrstore.Context;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code jdbc} backend: containers in a relational database through JDBC, with a HikariCP
@@ -55,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not at all. Updates lock the container row, and a write that meets a deadlock or
  * serialization failure is run again (a bounded number of times). Concurrent creates of one id
  * give exactly one success. Errors: an unreachable database gives {@link
- * dev.ctrstore.UnavailableException} naming the (masked) URL; a {@link Context} deadline bounds
+ * dev.ctrstore.UnavailableException} naming the (masked) URL; a {@link dev.ctrstore.Context} deadline bounds
  * the wait for a connection and each statement's timeout and gives {@link
  * dev.ctrstore.DeadlineExceededException} (a write that fails so was rolled back); any other
  * database failure is a {@link StoreException} of kind {@code UNKNOWN} with the SQLState.
@@ -104,8 +94,6 @@ public final class JdbcStoreProvider implements StoreProvider {
   /** The URL used when none is configured: an H2 database file under the working directory. */
   public static final String DEFAULT_URL = "jdbc:h2:file:./ctrstore-data/ctrstore;WRITE_DELAY=0";
 
-  private static final AtomicInteger POOLS = new AtomicInteger();
-
   @Override
   public String name() {
     return NAME;
@@ -121,103 +109,10 @@ public final class JdbcStoreProvider implements StoreProvider {
     return openStorage(config);
   }
 
-  /** Opens the storage: pool, schema check and migration. Fails fast. */
+  /** Opens the storage: settings, pool, schema check and migration. Fails fast. */
   static JdbcStorage openStorage(StoreConfig config) {
-    String url = config.get(URL).map(String::trim).filter(s -> !s.isEmpty()).orElse(DEFAULT_URL);
-    Dialect dialect = Dialect.of(url);
-    String masked = Urls.mask(url);
-    Errors errors = new Errors(dialect, masked);
-    boolean migrate = config.getBoolean(MIGRATE, true);
-    boolean h2Memory = dialect == Dialect.H2 && url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:");
-    if (h2Memory) {
-      String name = url.substring("jdbc:h2:mem:".length());
-      int semi = name.indexOf(';');
-      if ((semi < 0 ? name : name.substring(0, semi)).isBlank()) {
-        throw new InvalidArgumentException(URL + ": " + masked + " is an unnamed in-memory H2"
-            + " database, private to each connection; name it, e.g. jdbc:h2:mem:ctrstore");
-      }
-    }
-    try {
-      DriverManager.getDriver(url);
-    } catch (SQLException e) {
-      throw new InvalidArgumentException(URL + ": no JDBC driver on the class path accepts "
-          + masked, e);
-    }
-
-    HikariConfig hc = hikariConfig(config, dialect);
-    hc.setJdbcUrl(url);
-    config.get(USERNAME).ifPresent(hc::setUsername);
-    config.get(PASSWORD).ifPresent(hc::setPassword);
-    if (hc.getPoolName() == null) {
-      hc.setPoolName("ctrstore-" + POOLS.incrementAndGet());
-    }
-
-    Connection keeper = null;
-    HikariPool pool = null;
-    try {
-      if (h2Memory) {
-        keeper = DriverManager.getConnection(url, driverProperties(hc));
-      }
-      pool = new HikariPool(hc);
-      Migrations.apply(pool.getUnwrappedDataSource(), dialect, migrate, errors);
-      H2Durability h2 = null;
-      if (dialect == Dialect.H2 && !h2Memory) {
-        try (Connection c = pool.getConnection()) {
-          h2 = H2Durability.startIfApplicable(c, hc.getPoolName());
-        }
-      }
-      return new JdbcStorage(dialect, errors, pool, hc.getConnectionTimeout(), keeper, h2);
-    } catch (RuntimeException | SQLException e) {
-      if (pool != null) {
-        try {
-          pool.shutdown();
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      if (keeper != null) {
-        try {
-          keeper.close();
-        } catch (SQLException ignored) {
-          // already failing
-        }
-      }
-      if (e instanceof StoreException se) {
-        throw se;
-      }
-      throw errors.map(e, "open " + NAME + " store", Context.empty());
-    }
-  }
-
-  private static HikariConfig hikariConfig(StoreConfig config, Dialect dialect) {
-    Properties props = new Properties();
-    props.putAll(dialect.poolDefaults());
-    Map<String, String> user = config.withPrefix(POOL_PREFIX);
-    props.putAll(user);
-    for (String k : user.keySet()) {
-      if (k.equalsIgnoreCase("jdbcUrl") || k.equalsIgnoreCase("username")
-          || k.equalsIgnoreCase("password") || k.equalsIgnoreCase("dataSourceClassName")) {
-        throw new InvalidArgumentException(POOL_PREFIX + k + ": set " + URL + ", " + USERNAME
-            + " or " + PASSWORD + " instead");
-      }
-    }
-    try {
-      return new HikariConfig(props);
-    } catch (RuntimeException e) {
-      throw new InvalidArgumentException(POOL_PREFIX + "*: " + e.getMessage()
-          + " (keys under " + POOL_PREFIX + " are HikariCP property names)", e);
-    }
-  }
-
-  private static Properties driverProperties(HikariConfig hc) {
-    Properties p = new Properties();
-    p.putAll(hc.getDataSourceProperties());
-    if (hc.getUsername() != null) {
-      p.setProperty("user", hc.getUsername());
-    }
-    if (hc.getPassword() != null) {
-      p.setProperty("password", hc.getPassword());
-    }
-    return p;
+    JdbcSettings settings = JdbcSettings.from(config);
+    Errors errors = new Errors(settings.dialect(), settings.maskedUrl());
+    return new JdbcStorage(settings.dialect(), errors, Database.open(settings, errors));
   }
 }

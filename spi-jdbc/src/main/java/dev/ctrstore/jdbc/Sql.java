@@ -8,7 +8,7 @@ package dev.ctrstore.jdbc;
 final class Sql {
   private Sql() {}
 
-  /** In this order: rows are read by position (JdbcStorage.container). */
+  /** In this order: rows are read by position (ContainerRows.read). */
   static final String COLUMNS = "c.id, c.image, c.runtime_name, c.runtime_options_type_url,"
       + " c.runtime_options_value, c.spec_type_url, c.spec_value, c.snapshotter, c.snapshot_key,"
       + " c.sandbox_id, c.labels, c.extensions, c.created_at, c.updated_at";

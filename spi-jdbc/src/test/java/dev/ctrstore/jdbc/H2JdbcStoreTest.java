@@ -68,7 +68,7 @@ class H2JdbcStoreTest extends JdbcStoreTestBase {
         java.sql.PreparedStatement ps = c.prepareStatement("EXPLAIN " + page)) {
       ps.setBytes(1, Codec.utf8(ns));
       ps.setBytes(2, Sql.BEFORE_ALL_IDS);
-      ps.setInt(3, JdbcStorage.PAGE_SIZE);
+      ps.setInt(3, Pages.PAGE_SIZE);
       try (java.sql.ResultSet rs = ps.executeQuery()) {
         assertTrue(rs.next());
         String plan = rs.getString(1);

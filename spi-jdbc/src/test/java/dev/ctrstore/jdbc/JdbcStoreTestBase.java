@@ -131,8 +131,8 @@ abstract class JdbcStoreTestBase {
    * Rows of the label index for one container, read straight from the database: the pairs of
    * 8-byte hashes (ctr_label holds no key or value).
    */
-  Set<JdbcStorage.LabelRow> labelRows(String id) throws SQLException {
-    Set<JdbcStorage.LabelRow> out = new HashSet<>();
+  Set<LabelRow> labelRows(String id) throws SQLException {
+    Set<LabelRow> out = new HashSet<>();
     try (Connection c = DriverManager.getConnection(url());
         PreparedStatement ps = c.prepareStatement(
             "SELECT key_hash, value_hash FROM ctr_label WHERE ns = ? AND id = ?")) {
@@ -144,7 +144,7 @@ abstract class JdbcStoreTestBase {
           byte[] v = rs.getBytes(2);
           assertEquals(8, k.length, "key_hash width");
           assertEquals(8, v.length, "value_hash width");
-          assertTrue(out.add(new JdbcStorage.LabelRow(ByteBuffer.wrap(k).getLong(),
+          assertTrue(out.add(new LabelRow(ByteBuffer.wrap(k).getLong(),
               ByteBuffer.wrap(v).getLong())), "one row per hash pair");
         }
       }
@@ -153,13 +153,13 @@ abstract class JdbcStoreTestBase {
   }
 
   /** The label index rows that {@code labels} should have: first 8 bytes of SHA-256 of key and value. */
-  static Set<JdbcStorage.LabelRow> rows(Map<String, String> labels) throws Exception {
-    Set<JdbcStorage.LabelRow> out = new HashSet<>();
+  static Set<LabelRow> rows(Map<String, String> labels) throws Exception {
+    Set<LabelRow> out = new HashSet<>();
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     for (Map.Entry<String, String> e : labels.entrySet()) {
       long k = ByteBuffer.wrap(sha.digest(e.getKey().getBytes(StandardCharsets.UTF_8))).getLong();
       long v = ByteBuffer.wrap(sha.digest(e.getValue().getBytes(StandardCharsets.UTF_8))).getLong();
-      out.add(new JdbcStorage.LabelRow(k, v));
+      out.add(new LabelRow(k, v));
     }
     assertEquals(labels.size(), out.size(), "no two test labels share a hash pair");
     return out;
@@ -288,7 +288,7 @@ abstract class JdbcStoreTestBase {
 
   @Test
   void streamPagesThroughMoreThanOnePage() {
-    int n = JdbcStorage.PAGE_SIZE * 2 + 17;
+    int n = Pages.PAGE_SIZE * 2 + 17;
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String id = String.format("c%05d", i);

@@ -3,8 +3,7 @@ package dev.ctrstore.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ctrstore.jdbc.JdbcStorage.LabelChanges;
-import dev.ctrstore.jdbc.JdbcStorage.LabelRow;
+import dev.ctrstore.jdbc.LabelRow;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

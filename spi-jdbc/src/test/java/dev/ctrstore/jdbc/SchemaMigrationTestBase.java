@@ -318,8 +318,8 @@ abstract class SchemaMigrationTestBase {
     }
   }
 
-  Set<JdbcStorage.LabelRow> labelRows(Context ctx, String id) throws SQLException {
-    Set<JdbcStorage.LabelRow> out = new HashSet<>();
+  Set<LabelRow> labelRows(Context ctx, String id) throws SQLException {
+    Set<LabelRow> out = new HashSet<>();
     try (Connection c = DriverManager.getConnection(url());
         PreparedStatement ps = c.prepareStatement(
             "SELECT key_hash, value_hash FROM ctr_label WHERE ns = ? AND id = ?")) {
@@ -327,7 +327,7 @@ abstract class SchemaMigrationTestBase {
       ps.setBytes(2, Codec.utf8(id));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new JdbcStorage.LabelRow(ByteBuffer.wrap(rs.getBytes(1)).getLong(),
+          out.add(new LabelRow(ByteBuffer.wrap(rs.getBytes(1)).getLong(),
               ByteBuffer.wrap(rs.getBytes(2)).getLong()));
         }
       }

@@ -1,0 +1,61 @@
+package dev.ctrstore.jdbc;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.filter.Filter;
+import dev.ctrstore.spi.Storage;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
+
+/** The reads of one transaction in one namespace. */
+class ContainerReads implements Storage.Reader {
+  final Handle h;
+  final byte[] ns;
+
+  ContainerReads(Handle h, String namespace) {
+    this.h = h;
+    this.ns = Codec.utf8(namespace);
+  }
+
+  @Override
+  public @Nullable Container get(String id) {
+    return h.createQuery(Sql.GET).bind("ns", ns).bind("id", Codec.utf8(id))
+        .map(ContainerRows.MAPPER).findOne().orElse(null);
+  }
+
+  @Override
+  public List<Container> candidates(Filter filter) {
+    Pushdown p = Pushdown.of(filter);
+    if (p.kind() == Pushdown.Kind.NONE) {
+      return List.of();
+    }
+    if (p.kind() == Pushdown.Kind.ALL) {
+      return h.createQuery(Sql.LIST + Sql.AFTER + Sql.ORDER_PK)
+          .bind("ns", ns)
+          .bind("after", Sql.BEFORE_ALL_IDS)
+          .map(ContainerRows.MAPPER)
+          .list();
+    }
+    return h.createQuery(Sql.LIST + p.condition() + Sql.ORDER)
+        .bind("ns", ns)
+        .bindMap(p.parameters())
+        .map(ContainerRows.MAPPER)
+        .list();
+  }
+
+  /** One keyset page: seeks by primary key, so a late page reads what the first one does. */
+  @Override
+  public List<Container> candidatesAfter(Filter filter, String afterId, int limit) {
+    Pushdown p = Pushdown.of(filter);
+    if (p.kind() == Pushdown.Kind.NONE) {
+      return List.of();
+    }
+    return h.createQuery(Sql.LIST + p.condition() + Sql.AFTER + Sql.ORDER_PK + Sql.LIMIT)
+        .bind("ns", ns)
+        .bindMap(p.parameters())
+        .bind("after", afterId.isEmpty() ? Sql.BEFORE_ALL_IDS : Codec.utf8(afterId))
+        .bind("limit", limit)
+        .map(ContainerRows.MAPPER)
+        .list();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ctrstore.jdbc;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.spi.Storage;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reads and writes of one write transaction in one namespace: the container row, then its
+ * label rows ({@link LabelRows}), which only serve filter push-down.
+ */
+final class ContainerWrites extends ContainerReads implements Storage.Writer {
+  private final Errors errors;
+
+  ContainerWrites(Handle h, String namespace, Errors errors) {
+    super(h, namespace);
+    this.errors = errors;
+  }
+
+  @Override
+  public @Nullable Container getForUpdate(String id) {
+    return h.createQuery(Sql.GET_FOR_UPDATE).bind("ns", ns).bind("id", Codec.utf8(id))
+        .map(ContainerRows.MAPPER).findOne().orElse(null);
+  }
+
+  /**
+   * A plain INSERT: the primary key decides between concurrent creators (the losers wait for
+   * the winner's commit and then get a duplicate-key error). A failed statement leaves the
+   * transaction usable on H2 and MySQL, so nothing else is needed to "write nothing".
+   */
+  @Override
+  public boolean insert(Container c) {
+    try {
+      ContainerRows.bind(h.createUpdate(Sql.INSERT), ns, c).execute();
+    } catch (JdbiException e) {
+      if (errors.isDuplicateKey(e)) {
+        return false;
+      }
+      throw e;
+    }
+    LabelRows.insert(h, ns, Codec.utf8(c.id()), LabelRow.of(c.labels()));
+    return true;
+  }
+
+  @Override
+  public void replace(Container previous, Container next) {
+    int n = ContainerRows.bind(h.createUpdate(Sql.UPDATE), ns, next).execute();
+    if (n != 1) {
+      throw new IllegalStateException("container " + next.id() + " vanished while locked");
+    }
+    LabelRows.apply(h, ns, Codec.utf8(next.id()),
+        LabelChanges.between(LabelRow.of(previous.labels()), LabelRow.of(next.labels())));
+  }
+
+  @Override
+  public boolean delete(String id) {
+    byte[] key = Codec.utf8(id);
+    // ctr_label is keyed by label, not by container, so its rows are found from the labels.
+    Optional<byte[]> labels = h.createQuery(Sql.LABELS_FOR_UPDATE).bind("ns", ns)
+        .bind("id", key).mapTo(byte[].class).findOne();
+    if (labels.isEmpty()) {
+      return false;
+    }
+    h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
+    LabelRows.delete(h, ns, key, LabelRow.of(Codec.decodeLabels(labels.get())));
+    return true;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.ctrstore.jdbc;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code get} by primary key: one SELECT in autocommit mode, with no transaction to begin, set
+ * the isolation of and commit, so one round trip instead of several. A single statement reads one
+ * consistent state on H2 and InnoDB alike.
+ */
+final class PointReads {
+  private final Errors errors;
+  private final Database db;
+  private final Deadlines deadlines;
+
+  PointReads(Errors errors, Database db, Deadlines deadlines) {
+    this.errors = errors;
+    this.db = db;
+    this.deadlines = deadlines;
+  }
+
+  @Nullable Container get(Context ctx, String namespace, String id) {
+    if (ctx.deadline() == null) {
+      return direct(ctx, namespace, id);
+    }
+    String what = Errors.describe("read", namespace);
+    try (Handle h = deadlines.open(ctx, what)) {
+      return new ContainerReads(h, namespace).get(id);
+    } catch (RuntimeException e) {
+      throw Errors.fromDatabase(e) ? errors.map(e, what, ctx) : e;
+    }
+  }
+
+  /**
+   * When there is no deadline to enforce: no JDBI handle, just a pooled connection and one
+   * prepared statement (whose parse the driver caches). A point read is the hottest call, and
+   * the handle's setup cost more than the query itself on embedded H2.
+   */
+  private @Nullable Container direct(Context ctx, String namespace, String id) {
+    try (Connection c = db.borrow();
+        PreparedStatement ps = c.prepareStatement(Sql.GET_POSITIONAL)) {
+      ps.setBytes(1, Codec.utf8(namespace));
+      ps.setBytes(2, Codec.utf8(id));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? ContainerRows.read(rs) : null;
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw errors.map(e, Errors.describe("read", namespace), ctx);
+    }
+  }
+}

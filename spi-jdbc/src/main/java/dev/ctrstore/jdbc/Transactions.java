@@ -1,0 +1,102 @@
+package dev.ctrstore.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bracket of one transaction: begin, then commit or roll back. Where the dialect allows, the
+ * transaction is bracketed by {@code START TRANSACTION} and {@code COMMIT} statements with
+ * autocommit left on: JDBC's own bracket costs two more round trips on MySQL ({@code SET
+ * autocommit=0} before and {@code SET autocommit=1} after), 25% of a create's. If the bracket
+ * cannot be closed (the connection failed mid-way), the connection is evicted so no open
+ * transaction returns to the pool.
+ */
+final class Transactions {
+  private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+  private final Dialect dialect;
+  private final Database db;
+
+  Transactions(Dialect dialect, Database db) {
+    this.dialect = dialect;
+    this.db = db;
+  }
+
+  /** The work of one transaction. */
+  @FunctionalInterface
+  interface Body<T> {
+    T run();
+  }
+
+  /** Runs {@code body} in one transaction on {@code h}; commits if it returns, rolls back if it throws. */
+  <T> T run(Handle h, TransactionIsolationLevel level, Body<T> body) {
+    if (!dialect.bracketsTransactionsWithStatements()) {
+      return h.inTransaction(level, tx -> body.run());
+    }
+    // A no-op unless the session has another level (the driver knows the session's level).
+    h.setTransactionIsolationLevel(level);
+    Connection c = h.getConnection();
+    bracket(c, "START TRANSACTION");
+    T result;
+    try {
+      result = body.run();
+      bracket(c, "COMMIT");
+    } catch (RuntimeException e) {
+      RuntimeException rollbackFailure = rollback(c);
+      if (rollbackFailure != null && Errors.fromDatabase(e)) {
+        // A statement failed and the connection is gone with it: the driver's own message (a
+        // batch on a dead link reports "statement closed") can hide that, the rollback's does not.
+        rollbackFailure.addSuppressed(e);
+        throw rollbackFailure;
+      }
+      if (rollbackFailure != null) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    } catch (Error e) {
+      rollback(c);
+      throw e;
+    }
+    return result;
+  }
+
+  /** Rolls back; on failure evicts the connection (no open transaction may return to the pool) and returns the failure. */
+  private @Nullable RuntimeException rollback(Connection c) {
+    try {
+      bracket(c, "ROLLBACK");
+      return null;
+    } catch (RuntimeException e) {
+      LOG.debug("rollback failed, evicting the connection: {}", e.toString());
+      db.evict(c);
+      return e;
+    }
+  }
+
+  /**
+   * A plain statement, not a prepared one: Connector/J's statement cache answers a prepared
+   * statement on a connection the network broke with "statement closed" (S1009), which would hide
+   * the connection failure (08003) the caller must see as Unavailable.
+   */
+  private static void bracket(Connection c, String sql) {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new SqlFailure(sql, e);
+    }
+  }
+
+  /** A failed transaction bracket; {@link Errors} reads the SQLException inside. */
+  private static final class SqlFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SqlFailure(String sql, SQLException cause) {
+      super(sql + ": " + cause.getMessage(), cause);
+    }
+  }
+}
