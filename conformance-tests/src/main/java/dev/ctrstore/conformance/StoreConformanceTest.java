@@ -198,6 +198,9 @@ public abstract class StoreConformanceTest {
   /** {@link VectorContract}. */
   @Nested public class Vectors extends VectorContract { Vectors() { super(StoreConformanceTest.this); } }
 
+  /** {@link RegexDialectContract}. */
+  @Nested public class RegexDialect extends RegexDialectContract { RegexDialect() { super(StoreConformanceTest.this); } }
+
   // Storage-level contracts: what a backend's Storage can get wrong.
 
   /** {@link PayloadContract}. */
