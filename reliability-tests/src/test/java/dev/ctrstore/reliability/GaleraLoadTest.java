@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Store;
+import dev.ctrstore.testing.MySqlServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ class GaleraLoadTest {
   @Test
   void loadSpreadOverThreeNodes() throws Exception {
     Galera.assume();
-    MariaDb.assume();
+    MySqlServer.assume();
     int ops = LoadTest.opsPerThread();
     double cluster;
     try (Galera.Db db = Galera.freshDatabase()) {
@@ -43,7 +44,7 @@ class GaleraLoadTest {
       }
     }
     double single;
-    try (MariaDb.Db db = MariaDb.freshDatabase(); Store s = Rel.jdbc(db.url())) {
+    try (MySqlServer.Database db = MySqlServer.freshDatabase(); Store s = Rel.jdbc(db.url())) {
       single = LoadTest.runSpread("mariadb-single", t -> s, LoadTest.SEED, ops);
     }
     System.out.println(String.format(Locale.ROOT, "GaleraLoadTest: the same load (%d threads x %d"
