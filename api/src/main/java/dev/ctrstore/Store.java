@@ -81,6 +81,17 @@ public interface Store extends AutoCloseable {
   void delete(Context ctx, String id);
 
   /**
+   * The namespaces that hold at least one container, in byte order. Only the context's
+   * deadline is used; it needs no namespace. Stores opened through {@link Stores} support it
+   * where their backend can list namespaces.
+   *
+   * @throws UnimplementedException if this store cannot list its namespaces
+   */
+  default List<String> namespaces(Context ctx) {
+    throw new UnimplementedException("namespaces: this store cannot list its namespaces");
+  }
+
+  /**
    * The namespace's latest revision: that of its last committed write, {@code 0} if it was never
    * written.
    *

@@ -15,6 +15,7 @@ import dev.ctrstore.RevisionCompactedException;
 import dev.ctrstore.Store;
 import dev.ctrstore.StoreInfo;
 import dev.ctrstore.StoreException;
+import dev.ctrstore.TransferOptions;
 import dev.ctrstore.UnimplementedException;
 import dev.ctrstore.Watch;
 import dev.ctrstore.filter.Filter;
@@ -238,6 +239,27 @@ public final class StandardStore implements Store {
   @Override
   public StoreInfo info() {
     return info;
+  }
+
+  @Override
+  public List<String> namespaces(Context ctx) {
+    if (ctx == null) {
+      throw new FailedPreconditionException("context is required");
+    }
+    return call(ctx, () -> List.copyOf(storage.namespaces(ctx)));
+  }
+
+  /**
+   * Writes containers of one namespace as they are, in one transaction (the engine's path for
+   * {@link dev.ctrstore.Transfers}); the containers were prepared by {@link AsIs#prepare}.
+   * Not for applications: use {@code Transfers}.
+   */
+  public List<AsIs.Result> writeAsIs(String namespace, List<Container> prepared,
+      TransferOptions options) {
+    Context ctx = Context.withNamespace(namespace);
+    String ns = namespace(ctx);
+    return call(ctx, () -> AsIs.write(storage, ctx, ns, prepared, options.overwrite(),
+        options.dryRun()));
   }
 
   @Override

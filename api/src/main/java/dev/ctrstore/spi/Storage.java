@@ -3,6 +3,7 @@ package dev.ctrstore.spi;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Event;
+import dev.ctrstore.UnimplementedException;
 import dev.ctrstore.filter.Filter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +107,15 @@ public interface Storage extends AutoCloseable {
     if (millis > 0) {
       Thread.sleep(millis);
     }
+  }
+
+  /**
+   * The namespaces that hold at least one container, in byte order (what bulk moves of every
+   * namespace read). The default reports that this backend cannot list them.
+   */
+  default List<String> namespaces(Context ctx) {
+    throw new UnimplementedException("namespaces: this backend cannot list its namespaces ("
+        + getClass().getName() + "): name the namespaces to read");
   }
 
   /** Releases connections, pools and files. */

@@ -1,0 +1,131 @@
+package dev.ctrstore.internal;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.Event;
+import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.spi.Storage;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's path for writing containers as they are (bulk moves): the same validation and
+ * normalisation as a create, but the timestamps are the record's own (truncated to microseconds,
+ * decision D-9) instead of the clock's. The rule lives here once; backends only insert and
+ * replace.
+ *
+ * <p>A revision is the target's own stamp of the write that stored a record, in its commit
+ * order, so it is not carried over: over a storage with revisions each container is written in
+ * a transaction of its own, takes the target's next revision and records its event, as a
+ * create or update would; records are compared without their revisions.
+ */
+public final class AsIs {
+  private AsIs() {}
+
+  /** What happened to one container. */
+  public enum Outcome {
+    /** Inserted: the target had no container with this id. */
+    COPIED,
+    /** The target held a different container with this id and it was replaced. */
+    REPLACED,
+    /** The target already held exactly this container; nothing was written. */
+    IDENTICAL,
+    /** The target held a different container with this id; it was left as it was. */
+    CONFLICTING
+  }
+
+  /** One container's outcome; {@code fields} names what differs for REPLACED and CONFLICTING. */
+  public record Result(String id, Outcome outcome, List<String> fields) {}
+
+  /**
+   * {@code c} as it would be stored: validated like a create, empty-valued labels dropped,
+   * timestamps required and truncated to microseconds.
+   *
+   * @throws InvalidArgumentException naming the field and the rule it breaks
+   */
+  public static Container prepare(Container c) {
+    Validation.validate(c);
+    String who = "container " + Text.quote(c.id()) + ": ";
+    Instant created = required(who, "createdAt", c.createdAt());
+    Instant updated = required(who, "updatedAt", c.updatedAt());
+    return FieldPaths.normalize(c).toBuilder()
+        .createdAt(created.truncatedTo(ChronoUnit.MICROS))
+        .updatedAt(updated.truncatedTo(ChronoUnit.MICROS))
+        .revision(0)
+        .build();
+  }
+
+  /**
+   * Writes prepared containers of one namespace in one transaction: each is inserted when its
+   * id is free, skipped when the stored record is equal, and otherwise replaced (when {@code
+   * overwrite}) or reported as conflicting. With {@code dryRun}, only reads, in one read
+   * transaction, and reports what a write would do.
+   */
+  public static List<Result> write(Storage storage, Context ctx, String namespace,
+      List<Container> prepared, boolean overwrite, boolean dryRun) {
+    Identifiers.validate("namespace", namespace);
+    boolean revisions = storage.capabilities().contains(Storage.Capability.REVISIONS);
+    if (revisions && !dryRun && prepared.size() > 1) {
+      List<Result> out = new ArrayList<>(prepared.size());
+      for (Container c : prepared) {
+        out.addAll(write(storage, ctx, namespace, List.of(c), overwrite, false));
+      }
+      return out;
+    }
+    if (dryRun) {
+      return storage.read(ctx, namespace, r -> {
+        List<Result> out = new ArrayList<>(prepared.size());
+        for (Container c : prepared) {
+          out.add(decide(c, r.get(c.id()), overwrite));
+        }
+        return out;
+      });
+    }
+    return storage.write(ctx, namespace, w -> {
+      List<Result> out = new ArrayList<>(prepared.size());
+      for (Container c : prepared) {
+        Container stored = w.getForUpdate(c.id());
+        Result r = decide(c, stored, overwrite);
+        if (r.outcome() == Outcome.COPIED || r.outcome() == Outcome.REPLACED) {
+          long revision = revisions ? w.nextRevision() : 0;
+          Container next = c.toBuilder().revision(revision).build();
+          if (r.outcome() == Outcome.REPLACED) {
+            w.replace(stored, next);
+          } else if (!w.insert(next)) {
+            // a concurrent writer took the id after getForUpdate found none
+            throw new IllegalStateException("container " + Text.quote(c.id())
+                + " appeared during the write");
+          }
+          if (revisions) {
+            w.append(Event.of(r.outcome() == Outcome.COPIED ? Event.Type.CREATED
+                : Event.Type.UPDATED, namespace, revision, next));
+          }
+        }
+        out.add(r);
+      }
+      return out;
+    });
+  }
+
+  private static Result decide(Container c, @Nullable Container stored, boolean overwrite) {
+    if (stored == null) {
+      return new Result(c.id(), Outcome.COPIED, List.of());
+    }
+    if (stored.revision() == 0 ? stored.equals(c) : stored.toBuilder().revision(0).build().equals(c)) {
+      return new Result(c.id(), Outcome.IDENTICAL, List.of());
+    }
+    return new Result(c.id(), overwrite ? Outcome.REPLACED : Outcome.CONFLICTING,
+        Differences.fields(c, stored));
+  }
+
+  private static Instant required(String who, String field, @Nullable Instant t) {
+    if (t == null) {
+      throw new InvalidArgumentException(who + field + " is required to write a container as it"
+          + " is");
+    }
+    return t;
+  }
+}
