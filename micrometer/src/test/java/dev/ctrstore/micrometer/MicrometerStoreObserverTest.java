@@ -17,6 +17,7 @@ import dev.ctrstore.StoreObserver.Operation;
 import dev.ctrstore.Stores;
 import dev.ctrstore.spi.StorageEvents;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
@@ -27,8 +28,16 @@ class MicrometerStoreObserverTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final Store memory = open();
   private final String backend = memory.info().backend();
-  private final Store store =
-      memory.observedBy(MicrometerStoreObserver.builder(registry).namespaceTagLimit(2).build());
+  private final Store store = metered(memory, registry);
+
+  private static Store metered(Store store, MeterRegistry meterRegistry) {
+    // tag::metrics[]
+    Store metered = store.observedBy(MicrometerStoreObserver.builder(meterRegistry)
+        .namespaceTagLimit(2)   // namespaces past the first two are tagged "_other"
+        .build());
+    // end::metrics[]
+    return metered;
+  }
 
   private static Store open() {
     Properties p = new Properties();

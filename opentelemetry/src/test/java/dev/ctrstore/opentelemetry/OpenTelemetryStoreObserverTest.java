@@ -31,8 +31,14 @@ class OpenTelemetryStoreObserverTest {
   static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
   private final Store memory = open();
-  private final Store store =
-      memory.observedBy(OpenTelemetryStoreObserver.create(OTEL.getOpenTelemetry()));
+  private final Store store = traced(memory, OTEL.getOpenTelemetry());
+
+  private static Store traced(Store store, io.opentelemetry.api.OpenTelemetry openTelemetry) {
+    // tag::traces[]
+    Store traced = store.observedBy(OpenTelemetryStoreObserver.create(openTelemetry));
+    // end::traces[]
+    return traced;
+  }
 
   private static Store open() {
     Properties p = new Properties();
