@@ -148,6 +148,23 @@ public interface Store extends AutoCloseable {
   }
 
   /** Releases the backend's resources (connections, pools). The store cannot be used after. */
+  /**
+   * What this store is backed by: backend, database system, location (masked) and schema
+   * version. Stores opened through {@link Stores} describe their backend; the default describes
+   * nothing.
+   */
+  default StoreInfo info() {
+    return StoreInfo.unknown();
+  }
+
+  /**
+   * This store with {@code observer} told about every call (for metrics and tracing). The
+   * returned store answers exactly as this one does; closing it closes this one.
+   */
+  default Store observedBy(StoreObserver observer) {
+    return new dev.ctrstore.internal.ObservedStore(this, observer);
+  }
+
   @Override
   void close();
 }

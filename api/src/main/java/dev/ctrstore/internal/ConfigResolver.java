@@ -98,7 +98,7 @@ public final class ConfigResolver {
     StoreConfig config = StoreConfig.of(merged);
     LOG.log(System.Logger.Level.INFO, "ctrstore: opening backend \"{0}\" with {1}",
         provider.name(), config);
-    return StandardStore.over(provider.open(config));
+    return StandardStore.over(provider.open(config), provider.name());
   }
 
   /** The environment variable for a key: {@code ctrstore.jdbc.url} → {@code CTRSTORE_JDBC_URL}. */

@@ -13,6 +13,7 @@ import dev.ctrstore.NotFoundException;
 import dev.ctrstore.Page;
 import dev.ctrstore.RevisionCompactedException;
 import dev.ctrstore.Store;
+import dev.ctrstore.StoreInfo;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.UnimplementedException;
 import dev.ctrstore.Watch;
@@ -44,24 +45,31 @@ import org.jspecify.annotations.Nullable;
  * rule.
  */
 public final class StandardStore implements Store {
+  private final StoreInfo info;
   private final Storage storage;
   private final Clock clock;
   private final boolean revisions;
 
-  private StandardStore(Storage storage, Clock clock) {
+  private StandardStore(Storage storage, Clock clock, StoreInfo info) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.revisions = storage.capabilities().contains(Storage.Capability.REVISIONS);
+    this.info = info;
   }
 
   /** A store over {@code storage}, timed by the system UTC clock. */
   public static Store over(Storage storage) {
-    return new StandardStore(storage, Clock.systemUTC());
+    return new StandardStore(storage, Clock.systemUTC(), storage.info());
   }
 
   /** A store over {@code storage} with the given clock, so tests can pin the timestamp rules. */
   public static Store over(Storage storage, Clock clock) {
-    return new StandardStore(storage, clock);
+    return new StandardStore(storage, clock, storage.info());
+  }
+
+  /** A store over the storage a provider opened: its description names the provider. */
+  public static Store over(Storage storage, String backendName) {
+    return new StandardStore(storage, Clock.systemUTC(), storage.info().withBackend(backendName));
   }
 
   @Override
@@ -225,6 +233,11 @@ public final class StandardStore implements Store {
     String after = pageToken == null ? "" : PageTokens.decode(pageToken, ns, given);
     return call(ctx, () -> storage.read(ctx, ns, r ->
         Paging.page(r, ns, filter, given, after, limit, revisions ? r.revision() : 0)));
+  }
+
+  @Override
+  public StoreInfo info() {
+    return info;
   }
 
   @Override

@@ -41,6 +41,15 @@ public interface Storage extends AutoCloseable {
     REVISIONS
   }
 
+  /**
+   * What this storage is: database system, database name, location (never a secret: mask
+   * passwords) and schema version. The library sets the backend name from the provider that
+   * opened it. The default describes nothing.
+   */
+  default dev.ctrstore.StoreInfo info() {
+    return dev.ctrstore.StoreInfo.unknown();
+  }
+
   /** The capabilities this storage implements; none by default. */
   default Set<Capability> capabilities() {
     return Set.of();

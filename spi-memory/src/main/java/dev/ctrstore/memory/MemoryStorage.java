@@ -1,6 +1,7 @@
 package dev.ctrstore.memory;
 
 import dev.ctrstore.Container;
+import dev.ctrstore.StoreInfo;
 import dev.ctrstore.Context;
 import dev.ctrstore.Event;
 import dev.ctrstore.filter.Filter;
@@ -76,6 +77,11 @@ final class MemoryStorage implements Storage {
 
   private Namespace ns(String name) {
     return namespaces.computeIfAbsent(name, n -> new Namespace());
+  }
+
+  @Override
+  public StoreInfo info() {
+    return StoreInfo.of("memory", "memory", "", "", null);
   }
 
   @Override

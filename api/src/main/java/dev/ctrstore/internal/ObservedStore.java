@@ -1,0 +1,191 @@
+package dev.ctrstore.internal;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.ErrorKind;
+import dev.ctrstore.Page;
+import dev.ctrstore.Store;
+import dev.ctrstore.StoreException;
+import dev.ctrstore.StoreInfo;
+import dev.ctrstore.StoreObserver;
+import dev.ctrstore.StoreObserver.Observation;
+import dev.ctrstore.StoreObserver.Operation;
+import dev.ctrstore.Watch;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Store} that tells a {@link StoreObserver} about every call of the store it wraps. The
+ * observation of the call in progress is kept per thread, so a backend's retries (reported
+ * through {@link dev.ctrstore.spi.StorageEvents#retrying}) reach it: every store operation runs
+ * on its caller's thread.
+ */
+public final class ObservedStore implements Store {
+  private static final Logger LOG = LoggerFactory.getLogger(ObservedStore.class);
+  private static final ThreadLocal<@Nullable Observation> CURRENT = new ThreadLocal<>();
+
+  private final Store store;
+  private final StoreObserver observer;
+  private final StoreInfo info;
+
+  public ObservedStore(Store store, StoreObserver observer) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.observer = Objects.requireNonNull(observer, "observer");
+    this.info = store.info();
+  }
+
+  /** Tells the observation in progress on this thread, if any, that its transaction is retried. */
+  public static void retrying(Throwable cause) {
+    Observation o = CURRENT.get();
+    if (o != null) {
+      try {
+        o.retried(cause);
+      } catch (RuntimeException e) {
+        LOG.warn("ctrstore observer failed on retried(): {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public Container get(Context ctx, String id) {
+    return observe(Operation.GET, ctx, id, 0, () -> store.get(ctx, id), r -> -1);
+  }
+
+  @Override
+  public List<Container> list(Context ctx, String... filters) {
+    return observe(Operation.LIST, ctx, null, filters.length, () -> store.list(ctx, filters),
+        List::size);
+  }
+
+  @Override
+  public Stream<Container> stream(Context ctx, String... filters) {
+    return observe(Operation.STREAM, ctx, null, filters.length, () -> store.stream(ctx, filters),
+        r -> -1);
+  }
+
+  @Override
+  public Container create(Context ctx, Container container) {
+    return observe(Operation.CREATE, ctx, container.id(), 0, () -> store.create(ctx, container),
+        r -> -1);
+  }
+
+  @Override
+  public Container update(Context ctx, Container container, String... fieldPaths) {
+    return observe(Operation.UPDATE, ctx, container.id(), 0,
+        () -> store.update(ctx, container, fieldPaths), r -> -1);
+  }
+
+  @Override
+  public void delete(Context ctx, String id) {
+    observe(Operation.DELETE, ctx, id, 0, () -> {
+      store.delete(ctx, id);
+      return Boolean.TRUE;
+    }, r -> -1);
+  }
+
+  @Override
+  public long revision(Context ctx) {
+    return observe(Operation.REVISION, ctx, null, 0, () -> store.revision(ctx), r -> -1);
+  }
+
+  @Override
+  public Container updateIf(Context ctx, long expectedRevision, Container container,
+      String... fieldPaths) {
+    return observe(Operation.UPDATE_IF, ctx, container.id(), 0,
+        () -> store.updateIf(ctx, expectedRevision, container, fieldPaths), r -> -1);
+  }
+
+  @Override
+  public void deleteIf(Context ctx, String id, long expectedRevision) {
+    observe(Operation.DELETE_IF, ctx, id, 0, () -> {
+      store.deleteIf(ctx, id, expectedRevision);
+      return Boolean.TRUE;
+    }, r -> -1);
+  }
+
+  @Override
+  public Watch watch(Context ctx, long afterRevision) {
+    return observe(Operation.WATCH, ctx, null, 0, () -> store.watch(ctx, afterRevision), r -> -1);
+  }
+
+  @Override
+  public Page page(Context ctx, int limit, @Nullable String pageToken, String... filters) {
+    return observe(Operation.PAGE, ctx, null, filters.length,
+        () -> store.page(ctx, limit, pageToken, filters), p -> p.containers().size());
+  }
+
+  @Override
+  public StoreInfo info() {
+    return info;
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  @Override
+  public String toString() {
+    return "observed " + store;
+  }
+
+  private interface Counter<T> {
+    int count(T result);
+  }
+
+  private <T> T observe(Operation op, Context ctx, @Nullable String id, int filterCount,
+      Supplier<T> call, Counter<T> counter) {
+    String ns = ctx == null || ctx.namespace() == null ? "" : ctx.namespace();
+    Observation o = start(op, ns, id, filterCount);
+    Observation outer = CURRENT.get();
+    CURRENT.set(o);
+    T result;
+    try {
+      result = call.get();
+    } catch (StoreException e) {
+      end(o, e);
+      throw e;
+    } catch (RuntimeException e) {
+      end(o, new StoreException(ErrorKind.UNKNOWN, e.toString(), e));
+      throw e;
+    } finally {
+      CURRENT.set(outer);
+    }
+    try {
+      o.succeeded(counter.count(result));
+    } catch (RuntimeException e) {
+      LOG.warn("ctrstore observer failed on succeeded(): {}", e.toString());
+    }
+    return result;
+  }
+
+  private Observation start(Operation op, String ns, @Nullable String id, int filterCount) {
+    try {
+      return Objects.requireNonNull(observer.start(op, info, ns, id, filterCount), "observation");
+    } catch (RuntimeException e) {
+      LOG.warn("ctrstore observer failed on start(): {}", e.toString());
+      return NOTHING;
+    }
+  }
+
+  private static void end(Observation o, StoreException e) {
+    try {
+      o.failed(e);
+    } catch (RuntimeException x) {
+      LOG.warn("ctrstore observer failed on failed(): {}", x.toString());
+    }
+  }
+
+  private static final Observation NOTHING = new Observation() {
+    @Override
+    public void succeeded(int resultCount) {}
+
+    @Override
+    public void failed(StoreException error) {}
+  };
+}
