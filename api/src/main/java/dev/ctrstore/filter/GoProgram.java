@@ -48,12 +48,54 @@ final class GoProgram {
     return inst & ARG_MASK;
   }
 
-  static GoProgram compile(GoRe re) {
+  /**
+   * ctrstore's safety net: twice Go's own size limit (about 27 MB of program). Go's parser keeps
+   * every expression measured so far below about 3.4 million instructions, so only an expression
+   * Go's estimate misjudges could reach it.
+   */
+  static final long MAX_INSTRUCTIONS = 2 * GoLimits.MAX_SIZE;
+
+  static GoProgram compile(GoRe re) throws GoSyntaxException {
+    long n = count(re) + 1;
+    if (n > MAX_INSTRUCTIONS) {
+      throw new GoSyntaxException(GoSyntaxException.TOO_LARGE, "program of " + n + " instructions");
+    }
     GoProgram p = new GoProgram();
+    p.code = new int[(int) n];
     p.emit(re);
     p.add(MATCH, 0);
-    p.code = Arrays.copyOf(p.code, p.size);
+    if (p.size != p.code.length) {
+      p.code = Arrays.copyOf(p.code, p.size);
+    }
     return p;
+  }
+
+  /** The exact number of instructions {@link #emit} writes for re, saturating. */
+  private static long count(GoRe re) {
+    long cap = MAX_INSTRUCTIONS + 1;
+    long n = switch (re.op) {
+      case EMPTY_MATCH -> 0;
+      case LITERAL -> re.nrune;
+      case CAPTURE -> count(re.sub.get(0));
+      case CONCAT, ALTERNATE -> {
+        long sum = re.op == GoRe.Op.ALTERNATE ? 2L * (re.sub.size() - 1) : 0;
+        for (GoRe sub : re.sub) {
+          sum = Math.min(cap, sum + count(sub));
+        }
+        yield sum;
+      }
+      case STAR -> 2 + count(re.sub.get(0));
+      case PLUS, QUEST -> 1 + count(re.sub.get(0));
+      case REPEAT -> {
+        long x = count(re.sub.get(0));
+        if (re.max == -1) {
+          yield re.min == 0 ? 2 + x : Math.min(cap, re.min * x + 1);
+        }
+        yield Math.min(cap, re.min * x + (re.max - re.min) * (1 + x));
+      }
+      default -> 1;
+    };
+    return Math.min(cap, n);
   }
 
   private int add(int op, int arg) {

@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves configuration (system property, then environment, then file), picks the provider and
@@ -43,16 +44,32 @@ public final class ConfigResolver {
   /** Merges the sources, checks every key, and opens the chosen backend. */
   public static Store open(Properties file, Properties system, Map<String, String> env,
       ClassLoader cl) {
+    Map<String, String> base = new TreeMap<>();
+    for (String k : file.stringPropertyNames()) {
+      base.put(k, file.getProperty(k));
+    }
+    return open(base, system, env, cl, null);
+  }
+
+  /**
+   * Merges the sources, checks every key, and opens the chosen backend.
+   *
+   * @param base what the application gave (defaults, file, suppliers), already layered; only
+   *     its {@code ctrstore.*} keys count, and the environment and system properties override it
+   * @param defaultBackend the backend used when no source names one and it is on the class path
+   */
+  public static Store open(Map<String, String> base, Properties system, Map<String, String> env,
+      ClassLoader cl, @Nullable String defaultBackend) {
     Map<String, StoreProvider> providers = providers(cl);
     Set<String> known = new TreeSet<>(Set.of(BACKEND, CONFIG));
     providers.values().forEach(p -> known.addAll(p.keys()));
 
     Map<String, String> merged = new TreeMap<>();
-    for (String k : file.stringPropertyNames()) {
-      if (k.startsWith(PREFIX)) {
-        merged.put(k, file.getProperty(k).trim());
+    base.forEach((k, v) -> {
+      if (k.startsWith(PREFIX) && v != null) {
+        merged.put(k, v.trim());
       }
-    }
+    });
     for (String k : known) {
       if (!k.endsWith(".*")) {
         String v = env.get(envName(k));
@@ -77,28 +94,36 @@ public final class ConfigResolver {
     }
 
     String name = merged.get(BACKEND);
-    StoreProvider provider;
-    if (name == null || name.isEmpty()) {
-      if (providers.size() == 1) {
-        provider = providers.values().iterator().next();
-      } else if (providers.isEmpty()) {
-        throw new InvalidArgumentException(BACKEND + ": no backend on the class path; add"
-            + " one such as dev.ctrstore:ctrstore-spi-memory or dev.ctrstore:ctrstore-spi-jdbc");
-      } else {
-        throw new InvalidArgumentException(BACKEND + " is not set and several backends are"
-            + " available: " + String.join(", ", providers.keySet()));
-      }
-    } else {
-      provider = providers.get(name);
-      if (provider == null) {
-        throw new InvalidArgumentException(BACKEND + ": unknown backend \"" + name
-            + "\"; available: " + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet())));
-      }
+    if ((name == null || name.isEmpty()) && defaultBackend != null
+        && providers.containsKey(defaultBackend)) {
+      name = defaultBackend;
     }
+    StoreProvider provider = choose(providers, name);
     StoreConfig config = StoreConfig.of(merged);
     LOG.log(System.Logger.Level.INFO, "ctrstore: opening backend \"{0}\" with {1}",
         provider.name(), config);
     return StandardStore.over(provider.open(config), provider.name());
+  }
+
+  /** The provider named {@code name}, or the only one when none is named; else a clear error. */
+  private static StoreProvider choose(Map<String, StoreProvider> providers, @Nullable String name) {
+    if (name != null && !name.isEmpty()) {
+      StoreProvider provider = providers.get(name);
+      if (provider == null) {
+        throw new InvalidArgumentException(BACKEND + ": unknown backend \"" + name + "\"; available: "
+            + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet())));
+      }
+      return provider;
+    }
+    if (providers.size() == 1) {
+      return providers.values().iterator().next();
+    }
+    if (providers.isEmpty()) {
+      throw new InvalidArgumentException(BACKEND + ": no backend on the class path; add"
+          + " one such as dev.ctrstore:ctrstore-spi-memory or dev.ctrstore:ctrstore-spi-jdbc");
+    }
+    throw new InvalidArgumentException(BACKEND + " is not set and several backends are"
+        + " available: " + String.join(", ", providers.keySet()));
   }
 
   /** The environment variable for a key: {@code ctrstore.jdbc.url} → {@code CTRSTORE_JDBC_URL}. */

@@ -56,9 +56,13 @@ public final class FieldPaths {
           if (path.startsWith(LABELS)) {
             String key = path.substring(LABELS.length());
             String value = input.labels().get(key);
-            if (value == null || value.isEmpty()) {
+            if (key.isEmpty() && (value == null || value.isEmpty())) {
+              // containerd's validation passes {"": ""} and its writer drops it: a no-op (§7.3).
               b.removeLabel(key);
             } else {
+              // containerd sets labels[k] = input[k], empty when absent, and validates the
+              // merged record: a key over 4096 bytes fails even when the update deletes it.
+              // normalize drops the empty value afterwards.
               b.label(key, value);
             }
           } else if (path.startsWith(EXTENSIONS)) {

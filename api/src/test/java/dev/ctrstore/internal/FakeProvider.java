@@ -27,6 +27,11 @@ public final class FakeProvider implements StoreProvider {
   @Override
   public Storage open(StoreConfig config) {
     lastConfig = config;
+    return nullStorage();
+  }
+
+  /** A storage whose abstract methods answer null and whose default methods do what they say. */
+  static Storage nullStorage() {
     return (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(),
         new Class<?>[] {Storage.class}, (proxy, method, args) -> method.isDefault()
             ? InvocationHandler.invokeDefault(proxy, method, args) : null);

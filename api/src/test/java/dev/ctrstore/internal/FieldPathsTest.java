@@ -150,4 +150,39 @@ class FieldPathsTest {
     var e = assertThrows(InvalidArgumentException.class, () -> merge(in().build(), path));
     assertEquals("cannot update \"" + path + "\" field on \"s\"", e.getMessage());
   }
+
+  /** containerd validates the merged record, where labels[k] = input[k] even when empty. */
+  private static void mergeAndValidate(Container input, String... paths) {
+    Validation.validate(FieldPaths.merge(S, input, List.of(paths)));
+  }
+
+  @Test
+  void labelPathWithAKeyOver4096BytesIsInvalidEvenWhenItDeletes() {
+    String key = "k".repeat(Validation.MAX_LABEL_BYTES + 1);
+    var e = assertThrows(InvalidArgumentException.class,
+        () -> mergeAndValidate(in().build(), "labels." + key));
+    assertTrue(e.getMessage().contains("exceeds 4096 bytes"), e.getMessage());
+    mergeAndValidate(in().build(), "labels." + "k".repeat(Validation.MAX_LABEL_BYTES));
+  }
+
+  @Test
+  void labelPathWhoseKeyPlusValueExceeds4096BytesIsInvalid() {
+    String key = "k".repeat(4000);
+    assertThrows(InvalidArgumentException.class,
+        () -> mergeAndValidate(in().label(key, "v".repeat(97)).build(), "labels." + key));
+    mergeAndValidate(in().label(key, "v".repeat(96)).build(), "labels." + key);
+  }
+
+  @Test
+  void emptyLabelPathKeyIsANoOpUnlessTheInputSetsIt() { // §7.3, D-5
+    assertEquals(S.labels(), merge(in().build(), "labels.").labels());
+    var e = assertThrows(InvalidArgumentException.class,
+        () -> mergeAndValidate(in().label("", "v").build(), "labels."));
+    assertTrue(e.getMessage().contains("label key must not be empty"), e.getMessage());
+  }
+
+  @Test
+  void deletingALabelStillLeavesNoEmptyValueStored() {
+    assertEquals(Map.of("keep", "1", "a.b", "3"), merge(in().build(), "labels.x").labels());
+  }
 }

@@ -161,4 +161,7 @@ public abstract class StoreConformanceTest {
 
   /** {@link VectorContract}. */
   @Nested public class Vectors extends VectorContract { Vectors() { super(StoreConformanceTest.this); } }
+
+  /** {@link RegexDialectContract}. */
+  @Nested public class RegexDialect extends RegexDialectContract { RegexDialect() { super(StoreConformanceTest.this); } }
 }

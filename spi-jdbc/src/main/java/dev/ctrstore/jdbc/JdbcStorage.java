@@ -1,5 +1,7 @@
 package dev.ctrstore.jdbc;
 
+import dev.ctrstore.StoreInfo;
+
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.DeadlineExceededException;
@@ -32,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 final class JdbcStorage implements Storage {
+  private final StoreInfo info;
   private final Errors errors;
   private final Database db;
   private final Deadlines deadlines;
@@ -40,7 +43,8 @@ final class JdbcStorage implements Storage {
   private final PointReads pointReads;
   private final TransactionIsolationLevel writeIsolation;
 
-  JdbcStorage(Dialect dialect, Errors errors, Database db) {
+  JdbcStorage(Dialect dialect, Errors errors, Database db, StoreInfo info) {
+    this.info = info;
     this.errors = errors;
     this.db = db;
     this.deadlines = new Deadlines(dialect, errors, db);
@@ -48,6 +52,11 @@ final class JdbcStorage implements Storage {
     this.retries = new Retries(errors);
     this.pointReads = new PointReads(errors, db, deadlines);
     this.writeIsolation = TransactionIsolationLevel.valueOf(dialect.writeIsolation());
+  }
+
+  @Override
+  public StoreInfo info() {
+    return info;
   }
 
   @Override

@@ -1,5 +1,10 @@
 package dev.ctrstore.jdbc;
 
+import dev.ctrstore.Context;
+import dev.ctrstore.StoreInfo;
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import com.google.auto.service.AutoService;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.StoreException;
@@ -118,6 +123,14 @@ public final class JdbcStoreProvider implements StoreProvider {
   static JdbcStorage openStorage(StoreConfig config) {
     JdbcSettings settings = JdbcSettings.from(config);
     Errors errors = new Errors(settings.dialect(), settings.maskedUrl());
-    return new JdbcStorage(settings.dialect(), errors, Database.open(settings, errors));
+    Database db = Database.open(settings, errors);
+    StoreInfo info;
+    try (Connection c = db.borrow()) {
+      info = JdbcInfo.read(c, settings.dialect(), settings.maskedUrl());
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw errors.map(e, "open " + NAME + " store", Context.empty());
+    }
+    return new JdbcStorage(settings.dialect(), errors, db, info);
   }
 }

@@ -110,6 +110,30 @@ abstract class JdbcStoreTestBase {
     return StoreConfig.of(Map.of(JdbcStoreProvider.URL, url()));
   }
 
+  @Test
+  void describesTheDatabaseItOpened() throws Exception {
+    dev.ctrstore.StoreInfo info = store.info();
+    assertEquals("jdbc", info.backend());
+    boolean h2 = url().startsWith("jdbc:h2:");
+    if (h2) {
+      assertEquals("h2database", info.system());
+    } else {
+      assertTrue(java.util.Set.of("mariadb", "mysql").contains(info.system()), info.system());
+    }
+    assertFalse(info.database().isEmpty(), "database name");
+    assertEquals(Urls.mask(url()), info.location());
+    String dir = "dev/ctrstore/jdbc/migration/" + (h2 ? "h2" : "mysql");
+    int latest;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+        getClass().getClassLoader().getResource(dir).toURI()))) {
+      latest = files.map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+          .max().orElseThrow();
+    }
+    assertEquals(String.valueOf(latest), info.schemaVersion());
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static Any any(String typeUrl, byte[] value) {

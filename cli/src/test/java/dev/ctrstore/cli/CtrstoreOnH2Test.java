@@ -39,7 +39,7 @@ class CtrstoreOnH2Test {
 
   @Test
   void withNoConfigurationTheJdbcBackendIsChosenAmongSeveral() {
-    // Several backends are on this class path (jdbc, memory, protofile); with none named, the
+    // Several backends are on this class path (jdbc, memory); with none named, the
     // CLI picks jdbc. Its URL is pointed at a temporary directory so no test data lands in the
     // working directory.
     String key = "ctrstore.jdbc.url";
@@ -75,6 +75,6 @@ class CtrstoreOnH2Test {
 
     assertEquals(1, r.exit());
     assertEquals(List.of("ctrstore: ctrstore.backend: unknown backend \"postgres\"; available:"
-        + " jdbc, memory, protofile"), r.errLines());
+        + " jdbc, memory"), r.errLines());
   }
 }
