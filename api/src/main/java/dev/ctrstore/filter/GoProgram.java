@@ -39,6 +39,7 @@ final class GoProgram {
   final List<int[]> classes = new ArrayList<>();
   private final Map<GoRe, Integer> classOf = new IdentityHashMap<>();
   private final Map<Integer, Integer> foldedRune = new HashMap<>();
+  private final Map<Ranges, Integer> byContent = new HashMap<>();
 
   static int op(int inst) {
     return inst >>> 28;
@@ -128,7 +129,10 @@ final class GoProgram {
         if (re.nrune == 0) {
           add(FAIL, 0);
         } else {
-          add(CLASS, classIndex(re));
+          if (re.compiledClass < 0) {
+            re.compiledClass = classIndex(re);
+          }
+          add(CLASS, re.compiledClass);
         }
       }
       case ANY_CHAR_NOT_NL -> add(ANY_NOT_NL, 0);
@@ -205,10 +209,31 @@ final class GoProgram {
   }
 
   private int classIndex(GoRe re) {
-    return classOf.computeIfAbsent(re, r -> {
-      classes.add(Arrays.copyOf(r.rune, r.nrune));
-      return classes.size() - 1;
-    });
+    Integer i = classOf.get(re);
+    if (i == null) {
+      Ranges key = new Ranges(Arrays.copyOf(re.rune, re.nrune));
+      i = byContent.get(key);
+      if (i == null) {
+        classes.add(key.ranges());
+        i = classes.size() - 1;
+        byContent.put(key, i);
+      }
+      classOf.put(re, i);
+    }
+    return i;
+  }
+
+  /** A class's ranges compared by content, so that equal classes are stored once. */
+  private record Ranges(int[] ranges) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Ranges r && Arrays.equals(ranges, r.ranges);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(ranges);
+    }
   }
 
   private int foldedRuneClass(int r) {

@@ -46,6 +46,8 @@ final class GoRe {
   int cap;
   /** Capture name, or null. */
   String name;
+  /** The program's class index for this node, once compiled; -1 before. */
+  int compiledClass = -1;
   /** The parser's free list (Go keeps it in Sub0[0]). */
   GoRe nextFree;
 

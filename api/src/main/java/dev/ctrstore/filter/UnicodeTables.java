@@ -63,13 +63,21 @@ final class UnicodeTables {
       for (String c : CATEGORIES) {
         lists.put(c, new RuneList());
       }
-      for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-        String two = twoLetter(Character.getType(cp));
-        if (two == null) {
+      // Runs of one general category, appended as ranges.
+      int start = 0;
+      int type = Character.getType(0);
+      for (int cp = 1; cp <= Character.MAX_CODE_POINT + 1; cp++) {
+        int t = cp <= Character.MAX_CODE_POINT ? Character.getType(cp) : -1;
+        if (t == type) {
           continue;
         }
-        RuneClasses.appendRange(lists.get(two), cp, cp);
-        RuneClasses.appendRange(lists.get(two.substring(0, 1)), cp, cp);
+        String two = twoLetter(type);
+        if (two != null) {
+          RuneClasses.appendRange(lists.get(two), start, cp - 1);
+          RuneClasses.appendRange(lists.get(two.substring(0, 1)), start, cp - 1);
+        }
+        start = cp;
+        type = t;
       }
       Map<String, int[]> tables = new HashMap<>();
       lists.forEach((k, v) -> tables.put(k, java.util.Arrays.copyOf(v.array(), v.size())));
@@ -121,11 +129,20 @@ final class UnicodeTables {
       for (String s : SCRIPTS) {
         lists.put(Character.UnicodeScript.valueOf(s.toUpperCase(Locale.ROOT)), new RuneList());
       }
-      for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-        RuneList l = lists.get(Character.UnicodeScript.of(cp));
-        if (l != null) {
-          RuneClasses.appendRange(l, cp, cp);
+      int start = 0;
+      Character.UnicodeScript script = Character.UnicodeScript.of(0);
+      for (int cp = 1; cp <= Character.MAX_CODE_POINT + 1; cp++) {
+        Character.UnicodeScript s = cp <= Character.MAX_CODE_POINT
+            ? Character.UnicodeScript.of(cp) : null;
+        if (s == script) {
+          continue;
         }
+        RuneList l = lists.get(script);
+        if (l != null) {
+          RuneClasses.appendRange(l, start, cp - 1);
+        }
+        start = cp;
+        script = s;
       }
       for (String s : SCRIPTS) {
         RuneList l = lists.get(Character.UnicodeScript.valueOf(s.toUpperCase(Locale.ROOT)));

@@ -74,6 +74,34 @@ class ModuleBoundaryTest {
     assertTrue(names.contains("dev.ctrstore"), "api is named dev.ctrstore: " + names);
   }
 
+  @Test
+  void theBomListsEveryPublishedModuleAtTheBuildsVersion() throws IOException {
+    Path root = root();
+    String bom = Files.readString(root.resolve("bom/pom.xml"));
+    String version = between(Files.readString(root.resolve("pom.xml")), "</artifactId>\n  <version>", "<");
+    assertEquals(version, between(bom, "<artifactId>ctrstore-bom</artifactId>\n  <version>", "<"),
+        "bom/pom.xml's version");
+    List<String> missing = new ArrayList<>();
+    for (String module : modules(root)) {
+      String pom = Files.readString(root.resolve(module).resolve("pom.xml"));
+      if (pom.contains("<packaging>pom</packaging>") || pom.contains("<maven.deploy.skip>true")) {
+        continue;
+      }
+      String artifact = between(pom.substring(pom.indexOf("</parent>")), "<artifactId>", "<");
+      if (!bom.contains("<artifactId>" + artifact + "</artifactId>")) {
+        missing.add(artifact);
+      }
+    }
+    assertEquals(List.of(), missing, "add these published modules to bom/pom.xml");
+  }
+
+  private static String between(String text, String before, String after) {
+    int i = text.indexOf(before);
+    assertTrue(i >= 0, "no " + before.strip());
+    int start = i + before.length();
+    return text.substring(start, text.indexOf(after, start));
+  }
+
   private static boolean refersToInternal(Path file) {
     try {
       return Files.readString(file).contains(INTERNAL);
