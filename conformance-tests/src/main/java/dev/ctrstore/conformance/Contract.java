@@ -16,8 +16,10 @@ import dev.ctrstore.Store;
 import dev.ctrstore.spi.Storage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.function.Executable;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.function.Executable;
  * against a persistent database shared with earlier runs; it never touches other namespaces.
  */
 public abstract class Contract {
+  /** Containers per write transaction of {@link #insertThroughStorage}. */
+  protected static final int BATCH = 500;
+
   private final StoreConformanceTest kit;
   private Context ctx = Context.withNamespace(newNamespace());
 
@@ -58,6 +63,46 @@ public abstract class Contract {
   /** The storage under test (opened once per backend test class, apart from {@link #store()}). */
   protected final Storage storage() {
     return kit.storage();
+  }
+
+  /**
+   * The shared rules over {@link #storage()}: what a check writes through the storage (e.g. with
+   * {@link #insertThroughStorage}) is seen here, not necessarily through {@link #store()}.
+   */
+  protected final Store storeOverStorage() {
+    return kit.storeOverStorage();
+  }
+
+  /** A value made once per backend test class, for checks that only read it. */
+  protected final <T> T shared(String key, Supplier<T> make) {
+    return kit.shared(key, make);
+  }
+
+  /**
+   * Inserts {@code containers} (valid, normalised, no timestamps) into namespace {@code c}
+   * straight through {@code target}, {@value #BATCH} per write transaction: the public SPI's
+   * bulk path, for data sets too large to create one call at a time. Returns them as stored, in
+   * the order given.
+   */
+  protected static List<Container> insertThroughStorage(Storage target, Context c,
+      List<Container> containers) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<Container> stored = containers.stream()
+        .map(x -> x.toBuilder().createdAt(now).updatedAt(now).build()).toList();
+    List<List<Container>> batches = new ArrayList<>();
+    for (int from = 0; from < stored.size(); from += BATCH) {
+      batches.add(stored.subList(from, Math.min(stored.size(), from + BATCH)));
+    }
+    // A few transactions at once: a database's round trips, not its throughput, bound one.
+    batches.parallelStream().forEach(batch -> target.write(c, c.namespace(), w -> {
+      for (Container x : batch) {
+        if (!w.insert(x)) {
+          throw new IllegalStateException("id taken: " + x.id());
+        }
+      }
+      return null;
+    }));
+    return stored;
   }
 
   /** The context of the running check: a namespace no other check uses, no deadline. */

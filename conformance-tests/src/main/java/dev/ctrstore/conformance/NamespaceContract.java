@@ -15,7 +15,9 @@ import dev.ctrstore.ErrorKind;
 import dev.ctrstore.FailedPreconditionException;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.StoreException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -133,5 +135,39 @@ public abstract class NamespaceContract extends Contract {
     assertAbsent("x");
     assertNotFound(() -> update(container("x"), "image"));
     assertNotFound(() -> delete("x"));
+  }
+
+  @Test
+  void sameIdsInManyNamespacesStayApartOnEveryPath() {
+    List<Context> namespaces = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Context c = Context.withNamespace(newNamespace());
+      namespaces.add(c);
+      for (String id : List.of("a", "shared", "z")) {
+        store().create(c, container(id).image(c.namespace()).label("ns", c.namespace()).build());
+      }
+    }
+    store().update(namespaces.get(3), container("shared").label("touched", "1").build(),
+        "labels.touched");
+    store().delete(namespaces.get(5), "a");
+    for (int i = 0; i < namespaces.size(); i++) {
+      Context c = namespaces.get(i);
+      String ns = c.namespace();
+      assertEquals(ns, store().get(c, "shared").image(), "get");
+      assertEquals(i == 3, store().get(c, "shared").labels().containsKey("touched"));
+      List<String> expected = i == 5 ? List.of("shared", "z") : List.of("a", "shared", "z");
+      assertEquals(expected, ids(store().list(c)));
+      assertEquals(expected, ids(store().list(c, "labels.ns==" + ns)));
+      assertEquals(List.of("shared"), ids(store().list(c, "id==shared")));
+      store().list(c).forEach(x -> assertEquals(ns, x.image()));
+      if (supports(Feature.STREAM)) {
+        try (Stream<Container> st = store().stream(c)) {
+          assertEquals(store().list(c), st.toList(), "stream");
+        }
+        try (Stream<Container> st = store().stream(c, "id==shared")) {
+          assertEquals(List.of(store().get(c, "shared")), st.toList(), "filtered stream");
+        }
+      }
+    }
   }
 }

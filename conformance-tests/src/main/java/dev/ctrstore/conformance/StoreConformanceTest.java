@@ -3,8 +3,11 @@ package dev.ctrstore.conformance;
 import dev.ctrstore.Store;
 import dev.ctrstore.Stores;
 import dev.ctrstore.spi.Storage;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -34,8 +37,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreConformanceTest {
+  /** 16 MiB: what one gRPC message of containerd may hold, so the most a record needs. */
+  public static final long LARGEST_RECORD_BYTES = 16L << 20;
+
   private @Nullable Store store;
   private @Nullable Storage storage;
+  private @Nullable Store overStorage;
+  private final Map<String, Object> shared = new ConcurrentHashMap<>();
 
   /**
    * Opens the storage under test. Called once per test class for the storage-level contracts,
@@ -59,6 +67,15 @@ public abstract class StoreConformanceTest {
   /** Optional features this backend does not offer; their checks are skipped. None by default. */
   protected Set<Feature> unsupportedFeatures() {
     return Set.of();
+  }
+
+  /**
+   * The most payload bytes (Any values, type URLs, labels, extension keys) one container may hold
+   * on this backend: {@link #LARGEST_RECORD_BYTES} unless the backend documents a lower maximum,
+   * which it returns here. The kit asserts that a record of this size round trips.
+   */
+  protected long largestRecordBytes() {
+    return LARGEST_RECORD_BYTES;
   }
 
   /**
@@ -87,6 +104,23 @@ public abstract class StoreConformanceTest {
     return storage;
   }
 
+  /** The shared rules over {@link #storage()}: sees what is written through the storage. */
+  final synchronized Store storeOverStorage() {
+    if (overStorage == null) {
+      overStorage = Stores.over(storage());
+    }
+    return overStorage;
+  }
+
+  /**
+   * A value made once per test class and shared by the checks that only read it (large data
+   * sets are expensive to write on a real database).
+   */
+  @SuppressWarnings("unchecked")
+  final <T> T shared(String key, Supplier<T> make) {
+    return (T) shared.computeIfAbsent(key, k -> make.get());
+  }
+
   @AfterAll
   void closeStore() {
     Store s;
@@ -96,6 +130,8 @@ public abstract class StoreConformanceTest {
       st = storage;
       store = null;
       storage = null;
+      overStorage = null;
+      shared.clear();
     }
     try {
       if (s != null) {
@@ -164,4 +200,24 @@ public abstract class StoreConformanceTest {
 
   /** {@link RegexDialectContract}. */
   @Nested public class RegexDialect extends RegexDialectContract { RegexDialect() { super(StoreConformanceTest.this); } }
+
+  // Storage-level contracts: what a backend's Storage can get wrong.
+
+  /** {@link PayloadContract}. */
+  @Nested public class Payloads extends PayloadContract { Payloads() { super(StoreConformanceTest.this); } }
+
+  /** {@link ExtremeFilterContract}. */
+  @Nested public class FiltersOverExtremes extends ExtremeFilterContract { FiltersOverExtremes() { super(StoreConformanceTest.this); } }
+
+  /** {@link ListStreamContract}. */
+  @Nested public class ListsAndStreams extends ListStreamContract { ListsAndStreams() { super(StoreConformanceTest.this); } }
+
+  /** {@link AtomicityContract}. */
+  @Nested public class Atomicity extends AtomicityContract { Atomicity() { super(StoreConformanceTest.this); } }
+
+  /** {@link RaceContract}. */
+  @Nested public class Races extends RaceContract { Races() { super(StoreConformanceTest.this); } }
+
+  /** {@link DeadlineDuringCallContract}. */
+  @Nested public class DeadlinesDuringCalls extends DeadlineDuringCallContract { DeadlinesDuringCalls() { super(StoreConformanceTest.this); } }
 }

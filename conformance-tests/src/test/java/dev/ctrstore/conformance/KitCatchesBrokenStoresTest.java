@@ -13,11 +13,13 @@ import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.NotFoundException;
 import dev.ctrstore.Store;
 import dev.ctrstore.Stores;
+import dev.ctrstore.spi.Storage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -226,6 +228,82 @@ class KitCatchesBrokenStoresTest {
     protected Store newStore() {
       return new IgnoresEmptyLabelRule();
     }
+  }
+
+  /** The broken storage the next run of {@link KitOnBrokenStorage} opens. */
+  private static volatile Supplier<Storage> brokenStorage = ReferenceStorage::new;
+
+  /** The kit on whichever broken storage {@link #brokenStorage} makes. */
+  static final class KitOnBrokenStorage extends StoreConformanceTest {
+    @Override
+    protected Storage newStorage() {
+      return brokenStorage.get();
+    }
+  }
+
+  /** A broken storage and the contract that must catch it. */
+  private record StorageCase(String name, Supplier<Storage> storage, Class<?> contract) {}
+
+  /** The four bugs of the issue that asked for storage contracts, then one per property. */
+  static List<StorageCase> storageCases() {
+    return List.of(
+        new StorageCase("extensions and runtime options cut at 64 KiB",
+            BrokenStorages.TruncatesBlobsAt64KiB::new, StoreConformanceTest.Payloads.class),
+        new StorageCase("an extension holding an empty Any dropped",
+            BrokenStorages.DropsEmptyAnyExtensions::new, StoreConformanceTest.Payloads.class),
+        new StorageCase("labels longer than 1024 bytes missing from == candidates",
+            BrokenStorages.LabelIndexPrefixOf1024::new, StoreConformanceTest.FiltersOverExtremes.class),
+        new StorageCase("stream drops the first row of every page after 500",
+            BrokenStorages.StreamDropsFirstRowOfLaterPages::new, StoreConformanceTest.ListsAndStreams.class),
+        new StorageCase("type URLs cut at 1024 bytes",
+            BrokenStorages.TruncatesTypeUrlsAt1024::new, StoreConformanceTest.Payloads.class),
+        new StorageCase("3-byte UTF-8: supplementary characters lost",
+            BrokenStorages.ThreeByteUtf8::new, StoreConformanceTest.Payloads.class),
+        new StorageCase("strings cut at a NUL",
+            BrokenStorages.CutsStringsAtNul::new, StoreConformanceTest.Payloads.class),
+        new StorageCase("at most 512 labels kept",
+            BrokenStorages.KeepsAtMost512Labels::new, StoreConformanceTest.Payloads.class),
+        new StorageCase("records over 8 MiB fail",
+            BrokenStorages.RecordsOver8MiBFail::new, StoreConformanceTest.Payloads.class),
+        new StorageCase("index compares with PAD SPACE",
+            BrokenStorages.IndexPadsSpaces::new, StoreConformanceTest.FiltersOverExtremes.class),
+        new StorageCase("index normalises Unicode",
+            BrokenStorages.IndexNormalisesUnicode::new, StoreConformanceTest.FiltersOverExtremes.class),
+        new StorageCase("list limited to 1000 rows",
+            BrokenStorages.ListsAtMost1000::new, StoreConformanceTest.ListsAndStreams.class),
+        new StorageCase("stream pages by OFFSET over live data",
+            BrokenStorages.StreamPagesByOffset::new, StoreConformanceTest.ListsAndStreams.class),
+        new StorageCase("stream closed early leaks its connection",
+            BrokenStorages.StreamLeaksConnectionOnEarlyClose::new, StoreConformanceTest.ListsAndStreams.class),
+        new StorageCase("each statement commits on its own",
+            BrokenTransactions.Autocommit::new, StoreConformanceTest.Atomicity.class),
+        new StorageCase("no lock between read and write",
+            BrokenTransactions.NoRowLocks::new, StoreConformanceTest.Races.class),
+        new StorageCase("labels in a second table, read without a transaction",
+            BrokenTransactions.TwoTablesReadWithoutTransaction::new, StoreConformanceTest.Races.class),
+        new StorageCase("deadline checked after commit",
+            BrokenTransactions.DeadlineCheckedAfterCommit::new, StoreConformanceTest.DeadlinesDuringCalls.class),
+        new StorageCase("statement timeout as a raw error",
+            BrokenTransactions.StatementTimeoutAsRawError::new, StoreConformanceTest.DeadlinesDuringCalls.class),
+        new StorageCase("point-read cache keyed by id alone",
+            BrokenTransactions.GetCacheIgnoresNamespace::new, StoreConformanceTest.Namespaces.class),
+        new StorageCase("stream cache keyed by filter alone",
+            BrokenTransactions.StreamCacheIgnoresNamespace::new, StoreConformanceTest.Namespaces.class));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> kitFailsOnEveryBrokenStorage() {
+    return storageCases().stream().map(c -> dynamicTest(c.name(), () -> {
+      brokenStorage = c.storage();
+      try {
+        TestExecutionSummary summary = run(KitOnBrokenStorage.class, c.contract());
+        assertTrue(summary.getTestsStartedCount() > 0, "the kit ran");
+        assertTrue(summary.getTotalFailureCount() > 0,
+            () -> c.name() + ": the kit let a broken storage pass");
+      } finally {
+        brokenStorage = ReferenceStorage::new;
+      }
+    }));
   }
 
   /** A correct store whose backend opts out of streaming. */

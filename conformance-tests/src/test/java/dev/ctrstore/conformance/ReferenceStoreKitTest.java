@@ -1,15 +1,15 @@
 package dev.ctrstore.conformance;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.Stores;
+import dev.ctrstore.spi.Storage;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** The kit against the library's engine ({@link Stores#over}) over the simplest correct storage. */
 class ReferenceStoreKitTest extends StoreConformanceTest {
   @Override
-  protected Store newStore() {
-    return Stores.over(new ReferenceStorage());
+  protected Storage newStorage() {
+    return new ReferenceStorage();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.ctrstore.reliability;
 
 import dev.ctrstore.Store;
+import dev.ctrstore.testing.MySqlServer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,14 +12,14 @@ import java.util.List;
  * CTRSTORE_REQUIRE_MYSQL=true, creating this fails.
  */
 final class Backends implements AutoCloseable {
-  private final MariaDb.Db db;
+  private final MySqlServer.Database db;
   private final Store memory = Rel.memory();
   private final Store h2 = Rel.h2Memory();
   private final Store maria;
 
   Backends() {
-    if (MariaDb.available()) {
-      db = MariaDb.freshDatabase();
+    if (MySqlServer.available()) {
+      db = MySqlServer.freshDatabase();
       maria = Rel.jdbc(db.url());
     } else {
       db = null;
@@ -43,7 +44,7 @@ final class Backends implements AutoCloseable {
     };
   }
 
-  MariaDb.Db db() {
+  MySqlServer.Database db() {
     return db;
   }
 

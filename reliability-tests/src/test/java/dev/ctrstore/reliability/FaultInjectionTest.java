@@ -11,6 +11,7 @@ import dev.ctrstore.NotFoundException;
 import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.UnavailableException;
+import dev.ctrstore.testing.MySqlServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ class FaultInjectionTest {
     return t;
   });
 
-  MariaDb.Db db;
+  MySqlServer.Database db;
   TcpProxy proxy;
   Store store;
   String ns;
@@ -58,7 +59,7 @@ class FaultInjectionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    db = MariaDb.freshDatabase();
+    db = MySqlServer.freshDatabase();
     proxy = TcpProxy.to(db.hostPort());
     store = Rel.jdbc(db.urlVia(proxy.port()));
     ns = Rel.newNamespace();

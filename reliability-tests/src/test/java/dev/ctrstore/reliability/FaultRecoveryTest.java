@@ -11,6 +11,7 @@ import dev.ctrstore.FailedPreconditionException;
 import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.UnavailableException;
+import dev.ctrstore.testing.MySqlServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class FaultRecoveryTest {
 
   @Test
   void writesCutMidTransactionLeaveEveryContainerWhole() throws Exception {
-    try (MariaDb.Db db = MariaDb.freshDatabase(); TcpProxy proxy = TcpProxy.to(db.hostPort());
+    try (MySqlServer.Database db = MySqlServer.freshDatabase(); TcpProxy proxy = TcpProxy.to(db.hostPort());
         Store store = Rel.jdbc(db.urlVia(proxy.port()))) {
       String ns = Rel.newNamespace();
       Context ctx = Rel.ctx(ns);
@@ -147,7 +148,7 @@ class FaultRecoveryTest {
 
   @Test
   void openingWhileTheDatabaseIsDownFailsFastAndSaysWhy() throws Exception {
-    try (MariaDb.Db db = MariaDb.freshDatabase(); TcpProxy proxy = TcpProxy.to(db.hostPort())) {
+    try (MySqlServer.Database db = MySqlServer.freshDatabase(); TcpProxy proxy = TcpProxy.to(db.hostPort())) {
       proxy.refuse();
       assertFailsFastOnOpen(db.urlVia(proxy.port()), proxy.port());
     }
@@ -171,7 +172,7 @@ class FaultRecoveryTest {
 
   @Test
   void aSchemaNewerThanTheLibraryIsRefusedOnMariaDb() throws Exception {
-    try (MariaDb.Db db = MariaDb.freshDatabase()) {
+    try (MySqlServer.Database db = MySqlServer.freshDatabase()) {
       assertNewerSchemaRefused(db.url());
     }
   }

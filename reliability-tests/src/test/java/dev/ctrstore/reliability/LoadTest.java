@@ -8,6 +8,7 @@ import dev.ctrstore.Context;
 import dev.ctrstore.ErrorKind;
 import dev.ctrstore.Store;
 import dev.ctrstore.reliability.Linearizability.Op;
+import dev.ctrstore.testing.MySqlServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,7 +67,7 @@ class LoadTest {
 
   @Test
   void mariaDb() throws Exception {
-    try (MariaDb.Db db = MariaDb.freshDatabase(); Store s = Rel.jdbc(db.url())) {
+    try (MySqlServer.Database db = MySqlServer.freshDatabase(); Store s = Rel.jdbc(db.url())) {
       run("mariadb", s, SEED, opsPerThread());
     }
   }
@@ -78,8 +79,8 @@ class LoadTest {
   void soak() throws Exception {
     int rounds = Integer.getInteger("ctrstore.reliability.soak.rounds", 50);
     int ops = Integer.getInteger("ctrstore.reliability.load.ops", 2000);
-    boolean maria = MariaDb.serverUrl() != null;
-    try (MariaDb.Db db = maria ? MariaDb.freshDatabase() : null;
+    boolean maria = MySqlServer.serverUrl() != null;
+    try (MySqlServer.Database db = maria ? MySqlServer.freshDatabase() : null;
         Store s = maria ? Rel.jdbc(db.url()) : Rel.h2Memory()) {
       for (int r = 0; r < rounds; r++) {
         run("soak-" + r, s, SEED + 1000L * r, ops);

@@ -85,7 +85,9 @@ import java.util.Set;
  * </ul>
  *
  * On MySQL/MariaDB, the largest container record is bounded by the server's {@code
- * max_allowed_packet} (MariaDB default 16 MiB, MySQL 8 default 64 MiB).
+ * max_allowed_packet} (MariaDB default 16 MiB, MySQL 8 default 64 MiB): the INSERT or UPDATE of
+ * a record carries its binary values hex-encoded, so a record may hold about half of it (the
+ * conformance kit checks (max_allowed_packet - 1 MiB) / 2, 7.5 MiB on MariaDB's default).
  */
 @AutoService(StoreProvider.class)
 public final class JdbcStoreProvider implements StoreProvider {

@@ -1,17 +1,22 @@
 package dev.ctrstore.jdbc;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
+import dev.ctrstore.spi.Storage;
+import dev.ctrstore.spi.StoreConfig;
+import dev.ctrstore.testing.H2TestDatabase;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole conformance kit on the JDBC backend over a fresh in-memory H2 database. */
 class H2ConformanceTest extends StoreConformanceTest {
+  @RegisterExtension static final H2TestDatabase DB = new H2TestDatabase();
+
   @Override
-  protected Store newStore() {
-    return JdbcStores.open("jdbc:h2:mem:conformance-" + UUID.randomUUID());
+  protected Storage newStorage() {
+    return JdbcStoreProvider.openStorage(StoreConfig.of(Map.of(JdbcStoreProvider.URL, DB.url())));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ctrstore.jdbc;
 
+import dev.ctrstore.testing.MySqlTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**

@@ -3,6 +3,7 @@ package com.example.ctrstore.protofile;
 import dev.ctrstore.Store;
 import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
+import dev.ctrstore.spi.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,18 +13,18 @@ import java.util.Set;
 
 /**
  * The protofile backend against the whole conformance kit: this one class is all a backend
- * needs to prove it behaves as containerd's store does. The kit opens the store once, works in
+ * needs to prove it behaves as containerd's store does. The kit opens the storage, works in
  * fresh namespaces, and closes it at the end.
  */
 // tag::conformance[]
 class ProtoFileConformanceTest extends StoreConformanceTest {
   @Override
-  protected Store newStore() {
+  protected Storage newStorage() {
     try {
-      // A new directory per run; sync off because the kit's checks do not crash the machine.
+      // A new directory per storage; sync off because the kit's checks do not crash the machine.
       Path dir = Files.createTempDirectory("ctrstore-protofile-kit");
       dir.toFile().deleteOnExit();
-      return ProtoFileStoreProvider.openStore(dir, false);
+      return new ProtoFileStorage(dir, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,19 +1,22 @@
-package dev.ctrstore.jdbc;
+package dev.ctrstore.testing;
 
+import dev.ctrstore.spi.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.MySQLContainer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A MySQL-protocol database for one test class, in the style of jdbi3-testing's extensions:
@@ -28,21 +31,28 @@ import org.testcontainers.containers.MySQLContainer;
  *       ctrstore_test_<random>} is created on that server (with the server's default,
  *       case-insensitive collation, on purpose) and dropped afterwards; if the user may not create
  *       databases, the URL's own database is used (tests use fresh namespaces anyway);
- *   <li>else, when Docker is available, a MySQL 8 container from Testcontainers;
+ *   <li>else, when Docker is available (and Testcontainers' {@code mysql} module is on the test
+ *       class path), a MySQL 8 container from Testcontainers; the probe logs one line;
  *   <li>else the tests are skipped with a loud message, unless {@value #REQUIRE_ENV}{@code =true}
  *       (or {@value #REQUIRE_PROPERTY}{@code =true}), in which case they fail.
  * </ol>
  */
 public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
-  public static final String URL_ENV = "CTRSTORE_TEST_MYSQL_URL";
-  public static final String URL_PROPERTY = "ctrstore.test.mysql.url";
-  public static final String REQUIRE_ENV = "CTRSTORE_REQUIRE_MYSQL";
-  public static final String REQUIRE_PROPERTY = "ctrstore.test.requireMysql";
+  /** See {@link MySqlServer#URL_ENV}. */
+  public static final String URL_ENV = MySqlServer.URL_ENV;
+  /** See {@link MySqlServer#URL_PROPERTY}. */
+  public static final String URL_PROPERTY = MySqlServer.URL_PROPERTY;
+  /** See {@link MySqlServer#REQUIRE_ENV}. */
+  public static final String REQUIRE_ENV = MySqlServer.REQUIRE_ENV;
+  /** See {@link MySqlServer#REQUIRE_PROPERTY}. */
+  public static final String REQUIRE_PROPERTY = MySqlServer.REQUIRE_PROPERTY;
 
   private String url;
   private String serverUrl;
   private String createdDatabase;
-  private MySQLContainer<?> container;
+  private static final Logger LOG = LoggerFactory.getLogger(MySqlTestDatabase.class);
+
+  private MySqlContainers.@Nullable Running container;
   private String unavailable;
   /** How many test classes (the registering one and its @Nested ones) are running. */
   private int depth;
@@ -60,28 +70,22 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
     if (depth++ > 0) {
       return; // a @Nested class inside the class that set the database up
     }
-    String given = setting(URL_PROPERTY, URL_ENV);
-    if (given != null && !given.isBlank()) {
-      serverUrl = given.trim();
+    String given = MySqlServer.serverUrl();
+    if (given != null) {
+      serverUrl = given;
       useServer(serverUrl);
       return;
     }
-    boolean docker;
-    try {
-      docker = DockerClientFactory.instance().isDockerAvailable();
-    } catch (Throwable t) {
-      docker = false;
-    }
-    if (docker) {
-      container = new MySQLContainer<>("mysql:8.4");
-      container.start();
-      url = container.getJdbcUrl() + "?user=" + container.getUsername()
-          + "&password=" + container.getPassword();
+    String docker = dockerProbe();
+    if (docker == null) {
+      container = MySqlContainers.start();
+      url = container.url();
       return;
     }
     unavailable = "no MySQL-protocol server: set " + URL_ENV + " (or -D" + URL_PROPERTY
-        + "), e.g. jdbc:mysql://127.0.0.1:3306/test?user=root, or make Docker available";
-    if (required()) {
+        + "), e.g. jdbc:mysql://127.0.0.1:3306/test?user=root, or make Docker available ("
+        + docker + ")";
+    if (MySqlServer.required()) {
       throw new IllegalStateException(REQUIRE_ENV + "=true but " + unavailable);
     }
     System.err.println();
@@ -112,9 +116,36 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
             + "); using the URL's own database with fresh namespaces");
         url = given;
       } else {
-        throw new SQLException("MySqlTestDatabase: cannot reach " + Urls.mask(given) + ": "
+        throw new SQLException("MySqlTestDatabase: cannot reach " + StoreConfig.maskInline(given) + ": "
             + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
       }
+    }
+  }
+
+  /**
+   * Null when Docker answers, else why not, in one line: Testcontainers is asked only when a
+   * Docker endpoint exists, since its own failed search logs stack traces.
+   */
+  private static @Nullable String dockerProbe() {
+    String host = System.getenv("DOCKER_HOST");
+    boolean socket = Files.exists(Path.of("/var/run/docker.sock"))
+        || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+    if ((host == null || host.isBlank()) && !socket) {
+      String why = "no DOCKER_HOST and no Docker socket";
+      LOG.info("MySqlTestDatabase: Docker not found ({})", why);
+      return why;
+    }
+    try {
+      if (MySqlContainers.dockerAvailable()) {
+        return null;
+      }
+      String why = "Testcontainers found no working Docker environment";
+      LOG.info("MySqlTestDatabase: {}", why);
+      return why;
+    } catch (LinkageError | RuntimeException e) {
+      String why = "Testcontainers unusable: " + e;
+      LOG.info("MySqlTestDatabase: {}", why);
+      return why;
     }
   }
 
@@ -137,26 +168,7 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
   }
 
   /** {@code url} with its database (the path after host:port) replaced by {@code database}. */
-  static String withDatabase(String url, String database) {
-    int scheme = url.indexOf("//");
-    if (scheme < 0) {
-      throw new IllegalArgumentException("not a jdbc:mysql://host/db URL: " + Urls.mask(url));
-    }
-    int q = url.indexOf('?', scheme + 2);
-    String head = q < 0 ? url : url.substring(0, q);
-    String query = q < 0 ? "" : url.substring(q);
-    int slash = head.indexOf('/', scheme + 2);
-    String hostPart = slash < 0 ? head : head.substring(0, slash);
-    return hostPart + "/" + database + query;
-  }
-
-  private static boolean required() {
-    String v = setting(REQUIRE_PROPERTY, REQUIRE_ENV);
-    return v != null && v.trim().toLowerCase(Locale.ROOT).equals("true");
-  }
-
-  private static String setting(String property, String env) {
-    String v = System.getProperty(property);
-    return v != null ? v : System.getenv(env);
+  public static String withDatabase(String url, String database) {
+    return MySqlServer.withHostPortAndDatabase(url, null, database);
   }
 }
