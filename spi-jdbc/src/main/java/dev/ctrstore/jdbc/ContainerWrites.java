@@ -13,14 +13,30 @@ import org.jspecify.annotations.Nullable;
  */
 final class ContainerWrites extends ContainerReads implements Storage.Writer {
   private final Errors errors;
+  private final String namespace;
+  // The container the work last touched and how, for a message if the transaction fails.
+  private @Nullable String operation;
+  private @Nullable String id;
 
   ContainerWrites(Handle h, String namespace, Errors errors) {
     super(h, namespace);
+    this.namespace = namespace;
     this.errors = errors;
+  }
+
+  /** The write as far as the work got, e.g. {@code update of container "x" in namespace "y"}. */
+  String describe(String fallback) {
+    return operation == null || id == null ? fallback : Errors.describe(operation, id, namespace);
+  }
+
+  private void touching(String operation, String id) {
+    this.operation = operation;
+    this.id = id;
   }
 
   @Override
   public @Nullable Container getForUpdate(String id) {
+    touching("update", id);
     return h.createQuery(Sql.GET_FOR_UPDATE).bind("ns", ns).bind("id", Codec.utf8(id))
         .map(ContainerRows.MAPPER).findOne().orElse(null);
   }
@@ -32,6 +48,7 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
    */
   @Override
   public boolean insert(Container c) {
+    touching("create", c.id());
     try {
       ContainerRows.bind(h.createUpdate(Sql.INSERT), ns, c).execute();
     } catch (JdbiException e) {
@@ -46,6 +63,7 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
 
   @Override
   public void replace(Container previous, Container next) {
+    touching("update", next.id());
     int n = ContainerRows.bind(h.createUpdate(Sql.UPDATE), ns, next).execute();
     if (n != 1) {
       throw new IllegalStateException("container " + next.id() + " vanished while locked");
@@ -56,6 +74,7 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
 
   @Override
   public boolean delete(String id) {
+    touching("delete", id);
     byte[] key = Codec.utf8(id);
     // ctr_label is keyed by label, not by container, so its rows are found from the labels.
     Optional<byte[]> labels = h.createQuery(Sql.LABELS_FOR_UPDATE).bind("ns", ns)

@@ -120,4 +120,9 @@ final class Errors {
   static String describe(String what, String namespace) {
     return what + " in namespace " + Quote.of(namespace);
   }
+
+  /** E.g. {@code update of container "x" in namespace "y"}. */
+  static String describe(String operation, String id, String namespace) {
+    return describe(operation + " of container " + Quote.of(id), namespace);
+  }
 }

@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class JdbcSettings {
   private static final AtomicInteger POOLS = new AtomicInteger();
   private static final String H2_MEMORY = "jdbc:h2:mem:";
+  /**
+   * Connector/J's default {@code failOverReadOnly=true} makes a multi-host connection read-only
+   * once it fails over to another host, so every write fails until the first host is back (a
+   * Galera cluster whose node died: writes never recovered). On such a URL the backend sets it
+   * to false unless the URL or {@code ctrstore.jdbc.pool.dataSource.failOverReadOnly} sets it.
+   */
+  static final String FAIL_OVER_READ_ONLY = "failOverReadOnly";
 
   private final String url;
   private final String maskedUrl;
@@ -127,7 +134,57 @@ final class JdbcSettings {
       }
     }
     props.putAll(user);
+    if (isMySqlMultiHost(url) && !mentions(url, FAIL_OVER_READ_ONLY)
+        && user.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("dataSource." + FAIL_OVER_READ_ONLY))) {
+      props.setProperty("dataSource." + FAIL_OVER_READ_ONLY, "false");
+    }
     return props;
+  }
+
+  /**
+   * Connector/J's multi-host (failover) form, {@code jdbc:mysql://h1,h2,h3/db}: more than one host
+   * in the authority, which runs to the first {@code /}, {@code ?} or {@code #} (as the driver
+   * parses it). Hosts are separated by commas outside parentheses, so the key-value form {@code
+   * (host=h1,port=3306)} is one host and {@code [h1,h2]} two. Load-balancing and replication
+   * URLs ({@code jdbc:mysql:loadbalance:}, {@code jdbc:mysql:replication:}) are other connection
+   * types, not matched.
+   */
+  static boolean isMySqlMultiHost(String url) {
+    String prefix = "jdbc:mysql://";
+    if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = prefix.length(); i < url.length(); i++) {
+      char ch = url.charAt(i);
+      if (depth == 0 && (ch == '/' || ch == '?' || ch == '#')) {
+        return false;
+      }
+      if (ch == '(') {
+        depth++;
+      } else if (ch == ')') {
+        depth = Math.max(0, depth - 1);
+      } else if (ch == ',' && depth == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the URL sets driver property {@code name} anywhere (query or a host's key-values), in any case. */
+  private static boolean mentions(String url, String name) {
+    String u = url.toLowerCase(Locale.ROOT);
+    String n = name.toLowerCase(Locale.ROOT);
+    for (int i = u.indexOf(n); i >= 0; i = u.indexOf(n, i + 1)) {
+      int end = i + n.length();
+      while (end < u.length() && Character.isWhitespace(u.charAt(end))) {
+        end++;
+      }
+      if (end < u.length() && u.charAt(end) == '=') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isH2Memory(String url) {

@@ -75,9 +75,12 @@ final class JdbcStorage implements Storage {
   public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
     String what = Errors.describe("write", namespace);
     for (int attempt = 1; ; attempt++) {
+      ContainerWrites writes = null;
       try (Handle h = deadlines.open(ctx, what)) {
+        ContainerWrites w = new ContainerWrites(h, namespace, errors);
+        writes = w;
         T committed = transactions.run(h, writeIsolation, () -> {
-          T result = work.run(new ContainerWrites(h, namespace, errors));
+          T result = work.run(w);
           if (ctx.isExpired()) {
             throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()
                 + " passed before commit; rolled back");
@@ -89,7 +92,7 @@ final class JdbcStorage implements Storage {
       } catch (StoreException e) {
         throw e;
       } catch (RuntimeException e) {
-        retries.afterFailure(e, attempt, ctx, what);
+        retries.afterFailure(e, attempt, ctx, what, writes);
       }
     }
   }

@@ -34,6 +34,11 @@ import java.util.Set;
  *       the open with {@link dev.ctrstore.FailedPreconditionException}.
  * </ul>
  *
+ * With a multi-host MySQL URL ({@code jdbc:mysql://h1,h2,h3/db}), Connector/J's {@code
+ * failOverReadOnly} is set to {@code false} unless the URL or {@code
+ * ctrstore.jdbc.pool.dataSource.failOverReadOnly} sets it: the driver's default ({@code true})
+ * leaves the connection read-only after it fails over, and every write fails from then on.
+ *
  * Each key can be overridden from the environment ({@code CTRSTORE_JDBC_URL}, …).
  *
  * <h2>Schema</h2>
@@ -48,8 +53,10 @@ import java.util.Set;
  *
  * Every write is one transaction: a container with its labels and extensions changes whole or
  * not at all. Updates lock the container row, and a write that meets a deadlock or
- * serialization failure is run again (a bounded number of times). Concurrent creates of one id
- * give exactly one success. Errors: an unreachable database gives {@link
+ * serialization failure is run again (a bounded number of times, after a jittered exponential
+ * back-off that never outlasts the call's deadline); a conflict that outlives the retries gives
+ * {@link dev.ctrstore.AbortedException} (nothing was written, retrying is safe). Concurrent
+ * creates of one id give exactly one success. Errors: an unreachable database gives {@link
  * dev.ctrstore.UnavailableException} naming the (masked) URL; a {@link dev.ctrstore.Context} deadline bounds
  * the wait for a connection and each statement's timeout and gives {@link
  * dev.ctrstore.DeadlineExceededException} (a write that fails so was rolled back); any other

@@ -53,6 +53,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.ctrstore.AbortedException;
+import dev.ctrstore.ErrorKind;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The JDBC backend's own checks, run on each database by a subclass. Each test works in a fresh
@@ -419,6 +424,74 @@ abstract class JdbcStoreTestBase {
         container("x").image("second").createdAt(Instant.EPOCH).updatedAt(Instant.EPOCH).build()));
     assertFalse(inserted);
     assertEquals("first", store.get(ctx, "x").image());
+  }
+
+  @Test
+  void aConflictThatOutlivesTheRetriesIsAbortedAndWritesNothing() throws Exception {
+    store.create(ctx, container("hot").labels(Map.of("a", "1")).build());
+    Container before = store.get(ctx, "hot");
+    AtomicInteger attempts = new AtomicInteger();
+    AbortedException e = assertThrows(AbortedException.class, () -> storage.write(ctx, ns, w -> {
+      attempts.incrementAndGet();
+      assertTrue(w.insert(container("other").labels(Map.of("b", "2")).createdAt(Instant.EPOCH)
+          .updatedAt(Instant.EPOCH).build()));
+      Container prev = w.getForUpdate("hot");
+      w.replace(prev, prev.toBuilder().image("changed").labels(Map.of("a", "2")).build());
+      // What a deadlock or serialization failure looks like to the backend on every database.
+      throw new UnableToExecuteStatementException(
+          new SQLException("serialization failure injected by the test", "40001"), null);
+    }));
+    assertEquals(Retries.MAX_ATTEMPTS, attempts.get(), "every attempt ran");
+    assertEquals(ErrorKind.ABORTED, e.kind());
+    assertTrue(e.getMessage().startsWith("update of container \"hot\" in namespace \"" + ns + "\""),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("retrying the call is safe"), e.getMessage());
+    assertEquals(before, store.get(ctx, "hot"));
+    assertEquals(rows(Map.of("a", "1")), labelRows("hot"));
+    assertThrows(NotFoundException.class, () -> store.get(ctx, "other"));
+    assertEquals(rows(Map.of()), labelRows("other"));
+  }
+
+  /** Two writers lock two rows in opposite orders: the database picks a victim, which runs again. */
+  @Test
+  void aRealDeadlockIsRetriedAndBothWritesLand() throws Exception {
+    store.create(ctx, container("a").build());
+    store.create(ctx, container("b").build());
+    CyclicBarrier bothHoldOneLock = new CyclicBarrier(2);
+    AtomicInteger attempts = new AtomicInteger();
+    List<Callable<String>> tasks = new ArrayList<>();
+    CountDownLatch start = new CountDownLatch(1);
+    for (String[] order : List.of(new String[] {"a", "b"}, new String[] {"b", "a"})) {
+      tasks.add(() -> {
+        start.await();
+        AtomicInteger mine = new AtomicInteger();
+        storage.write(ctx, ns, w -> {
+          attempts.incrementAndGet();
+          Container first = w.getForUpdate(order[0]);
+          if (mine.incrementAndGet() == 1) {
+            try {
+              bothHoldOneLock.await(20, TimeUnit.SECONDS);
+            } catch (Exception x) {
+              throw new IllegalStateException("the other writer never took its first lock", x);
+            }
+          }
+          Container second = w.getForUpdate(order[1]);
+          for (Container c : List.of(first, second)) {
+            Map<String, String> labels = new TreeMap<>(c.labels());
+            labels.put("by-" + order[0], "1");
+            w.replace(c, c.toBuilder().labels(labels).build());
+          }
+          return null;
+        });
+        return "ok";
+      });
+    }
+    assertEquals(List.of("ok", "ok"), runAll(tasks, start));
+    assertTrue(attempts.get() >= 3, "the deadlock's victim ran again: " + attempts.get() + " attempts");
+    for (String id : List.of("a", "b")) {
+      assertEquals(Map.of("by-a", "1", "by-b", "1"), store.get(ctx, id).labels(), id);
+      assertEquals(rows(Map.of("by-a", "1", "by-b", "1")), labelRows(id), id);
+    }
   }
 
   @Test
