@@ -1,9 +1,17 @@
 package dev.ctrstore.reliability;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
+import dev.ctrstore.jdbc.JdbcStoreProvider;
+import dev.ctrstore.spi.Storage;
+import dev.ctrstore.spi.StoreConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +29,22 @@ class GaleraConformanceTest extends StoreConformanceTest {
   }
 
   @Override
-  protected Store newStore() {
-    return Rel.jdbc(db.multiHostUrl(0, 1, 2));
+  protected Storage newStorage() {
+    return new JdbcStoreProvider().open(
+        StoreConfig.of(Map.of(JdbcStoreProvider.URL, db.multiHostUrl(0, 1, 2))));
+  }
+
+  /** As on a single server: hex-encoded binary values must fit in {@code max_allowed_packet}. */
+  @Override
+  protected long largestRecordBytes() {
+    try (Connection c = DriverManager.getConnection(db.multiHostUrl(0, 1, 2));
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT @@max_allowed_packet")) {
+      r.next();
+      return Math.min(LARGEST_RECORD_BYTES, (r.getLong(1) - (1 << 20)) / 2);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read max_allowed_packet: " + e.getMessage(), e);
+    }
   }
 
   @Override
