@@ -1,7 +1,9 @@
 package dev.ctrstore.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.StoreConfig;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code ctrstore.jdbc.*} configuration, read and checked once at open: the URL and its
- * dialect, whether to migrate, and the HikariCP properties (the dialect's defaults under the
+ * dialect, whether to migrate, the change log's retention, and the HikariCP properties (the dialect's defaults under the
  * user's settings, credentials included). Invalid settings fail with {@link
  * InvalidArgumentException} naming the key, before any connection is made.
  */
@@ -32,13 +34,18 @@ final class JdbcSettings {
   private final Dialect dialect;
   private final boolean migrate;
   private final Properties pool;
+  private final Map<String, Object> poolObjects;
+  private final EventRetention retention;
 
-  private JdbcSettings(String url, Dialect dialect, boolean migrate, Properties pool) {
+  private JdbcSettings(String url, Dialect dialect, boolean migrate, Properties pool,
+      Map<String, Object> poolObjects, EventRetention retention) {
     this.url = url;
+    this.retention = retention;
     this.maskedUrl = Urls.mask(url);
     this.dialect = dialect;
     this.migrate = migrate;
     this.pool = pool;
+    this.poolObjects = poolObjects;
   }
 
   static JdbcSettings from(StoreConfig config) {
@@ -63,8 +70,11 @@ final class JdbcSettings {
     if (pool.getProperty("poolName") == null) {
       pool.setProperty("poolName", "ctrstore-" + POOLS.incrementAndGet());
     }
+    EventRetention retention = EventRetention.parse(JdbcStoreProvider.RETENTION,
+        config.get(JdbcStoreProvider.RETENTION, JdbcStoreProvider.DEFAULT_RETENTION));
     JdbcSettings settings = new JdbcSettings(url, dialect,
-        config.getBoolean(JdbcStoreProvider.MIGRATE, true), pool);
+        config.getBoolean(JdbcStoreProvider.MIGRATE, true), pool,
+        config.objectsWithPrefix(JdbcStoreProvider.POOL_PREFIX), retention);
     settings.hikariConfig(); // an unknown or malformed pool property fails here, not at connect
     return settings;
   }
@@ -87,6 +97,11 @@ final class JdbcSettings {
     return migrate;
   }
 
+  /** {@value JdbcStoreProvider#RETENTION}: how long the change log keeps events. */
+  EventRetention retention() {
+    return retention;
+  }
+
   /** A named in-memory H2 database, which lives only while a connection to it is open. */
   boolean isH2Memory() {
     return isH2Memory(url);
@@ -99,11 +114,40 @@ final class JdbcSettings {
 
   /** A new pool configuration (HikariConfig is mutable; each open gets its own). */
   HikariConfig hikariConfig() {
+    HikariConfig hc;
     try {
-      return new HikariConfig(copy(pool));
+      hc = new HikariConfig(copy(pool));
     } catch (RuntimeException e) {
       throw new InvalidArgumentException(JdbcStoreProvider.POOL_PREFIX + "*: " + e.getMessage()
           + " (keys under " + JdbcStoreProvider.POOL_PREFIX + " are HikariCP property names)", e);
+    }
+    poolObjects.forEach((name, value) -> setObject(hc, name, value));
+    return hc;
+  }
+
+  /**
+   * An object-valued pool setting ({@code Stores.Builder.option}): HikariCP's metrics and
+   * health-check registries, or its metrics tracker factory. HikariCP checks a registry's type.
+   */
+  private static void setObject(HikariConfig hc, String name, Object value) {
+    String key = JdbcStoreProvider.POOL_PREFIX + name;
+    try {
+      switch (name) {
+        case "metricRegistry" -> hc.setMetricRegistry(value);
+        case "healthCheckRegistry" -> hc.setHealthCheckRegistry(value);
+        case "metricsTrackerFactory" -> {
+          if (!(value instanceof MetricsTrackerFactory f)) {
+            throw new IllegalArgumentException("expected a HikariCP MetricsTrackerFactory, got "
+                + value.getClass().getName());
+          }
+          hc.setMetricsTrackerFactory(f);
+        }
+        default -> throw new IllegalArgumentException("no HikariCP setting of this name takes an"
+            + " object (metricRegistry, healthCheckRegistry and metricsTrackerFactory do); give"
+            + " text settings as configuration values");
+      }
+    } catch (RuntimeException e) {
+      throw new InvalidArgumentException(key + ": " + e.getMessage(), e);
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import com.google.auto.service.AutoService;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.StoreException;
+import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
@@ -29,9 +30,21 @@ import java.util.Set;
  *   <li>{@code ctrstore.jdbc.pool.<property>}: HikariCP settings, by their HikariCP names
  *       ({@code maximumPoolSize}, {@code connectionTimeout}, {@code dataSource.<driver
  *       property>}, …). An unknown name fails the open with {@link InvalidArgumentException}.
+ *   <li>{@value #METRIC_REGISTRY}, an object set in code with {@link
+ *       dev.ctrstore.Stores.Builder#option}: a Micrometer {@code MeterRegistry} (or a Dropwizard
+ *       {@code MetricRegistry}) that HikariCP's own metrics tracker publishes the pool's metrics
+ *       in ({@code hikaricp.connections}, {@code hikaricp.connections.active}, … tagged {@code
+ *       pool}, the pool name, {@code ctrstore-1} unless {@code ctrstore.jdbc.pool.poolName} sets
+ *       it). The meters are removed when the store closes. {@code
+ *       ctrstore.jdbc.pool.healthCheckRegistry} and {@code metricsTrackerFactory} are passed on
+ *       the same way.
  *   <li>{@value #MIGRATE} ({@code true} or {@code false}, default {@code true}): bring the schema
  *       to the latest version when opening. With {@code false}, a missing or older schema fails
  *       the open with {@link dev.ctrstore.FailedPreconditionException}.
+ *   <li>{@value #RETENTION}: how long the change log keeps events, a duration, a count per
+ *       namespace or both ({@code 1h}, {@code 100000}, {@code 1h,100000}; see {@link
+ *       EventRetention}). Default {@value #DEFAULT_RETENTION}. Every store open on a database
+ *       compacts all of its namespaces, so the shortest retention among them is in force.
  * </ul>
  *
  * With a multi-host MySQL URL ({@code jdbc:mysql://h1,h2,h3/db}), Connector/J's {@code
@@ -52,7 +65,9 @@ import java.util.Set;
  * <h2>Guarantees</h2>
  *
  * Every write is one transaction: a container with its labels and extensions changes whole or
- * not at all. Updates lock the container row, and a write that meets a deadlock or
+ * not at all, together with the namespace's revision counter and its change-log row.
+ * Revisions of a namespace follow commit order and have no gaps; a watch polls the log (every
+ * {@value EventLog#POLL_MILLIS} ms at most) and sees writes of every process on the database. Updates lock the container row, and a write that meets a deadlock or
  * serialization failure is run again (a bounded number of times, after a jittered exponential
  * back-off that never outlasts the call's deadline); a conflict that outlives the retries gives
  * {@link dev.ctrstore.AbortedException} (nothing was written, retrying is safe). Concurrent
@@ -103,6 +118,15 @@ public final class JdbcStoreProvider implements StoreProvider {
   public static final String MIGRATE = "ctrstore.jdbc.migrate";
   /** The prefix of HikariCP settings. */
   public static final String POOL_PREFIX = "ctrstore.jdbc.pool.";
+  /** The key of the change log's retention; see {@link EventRetention} for its forms. */
+  public static final String RETENTION = "ctrstore.jdbc.events.retention";
+  /** The retention when {@link #RETENTION} is not set: an hour, and 100,000 events per namespace. */
+  public static final String DEFAULT_RETENTION = "1h,100000";
+  /**
+   * The object-valued setting ({@link dev.ctrstore.Stores.Builder#option}) of the registry the
+   * pool publishes its metrics in: a Micrometer {@code MeterRegistry}.
+   */
+  public static final String METRIC_REGISTRY = POOL_PREFIX + "metricRegistry";
   /** The URL used when none is configured: an H2 database file under the working directory. */
   public static final String DEFAULT_URL = "jdbc:h2:file:./ctrstore-data/ctrstore;WRITE_DELAY=0";
 
@@ -113,7 +137,7 @@ public final class JdbcStoreProvider implements StoreProvider {
 
   @Override
   public Set<String> keys() {
-    return Set.of(URL, USERNAME, PASSWORD, MIGRATE, POOL_PREFIX + "*");
+    return Set.of(URL, USERNAME, PASSWORD, MIGRATE, RETENTION, POOL_PREFIX + "*");
   }
 
   @Override
@@ -133,6 +157,6 @@ public final class JdbcStoreProvider implements StoreProvider {
       db.close();
       throw errors.map(e, "open " + NAME + " store", Context.empty());
     }
-    return new JdbcStorage(settings.dialect(), errors, db, info);
+    return new JdbcStorage(settings.dialect(), errors, db, info, settings.retention());
   }
 }
