@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "copy", mixinStandardHelpOptions = true,
     description = {"Copy containers from one store to another, as they are (timestamps kept),"
-        + " in batches of one transaction: every namespace, or the one given with -n.",
-        "Interrupted (even killed), it leaves whole batches; running it again completes it and"
-            + " changes nothing once complete. Check the result with 'verify'."})
+        + " in transactions of up to --batch-size containers (one each on a store with"
+        + " revisions): every namespace, or the one given with -n.",
+        "Interrupted (even killed), it leaves whole transactions; running it again completes it"
+            + " and changes nothing once complete. Check the result with 'verify'."})
 final class CopyCommand extends MoveCommand {
   @Option(names = "--from", required = true, paramLabel = "CONFIG",
       description = "The ctrstore.properties of the store to read.")

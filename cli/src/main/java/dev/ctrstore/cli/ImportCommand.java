@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Write containers from JSON Lines (the format of export) into the store, as"
-        + " they are (timestamps kept), in batches of one transaction. Running it again changes"
+        + " they are (timestamps kept), in transactions of up to --batch-size containers."
+        + " Running it again changes"
         + " nothing: containers already there are counted identical; a different container with"
         + " the same id is reported as conflicting (exit " + Ctrstore.EXIT_INCOMPLETE
         + ") unless --overwrite."})
