@@ -77,15 +77,19 @@ final class ProtoFileStorage implements Storage {
     ReadWriteLock lock = lock(file);
     lock.writeLock().lock();
     try (FileChannel lockFile = FileChannel.open(dir.resolve(namespace + ".lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = lockFile.lock()) {
-      // Read under the lock: another process may have written since we last looked.
-      Snapshot tx = new Snapshot(load(file));
-      T result = work.run(tx);
-      if (tx.changed) {
-        save(file, tx.byId);
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock held = lockFile.lock();
+      try {
+        // Read under the lock: another process may have written since we last looked.
+        Snapshot tx = new Snapshot(load(file));
+        T result = work.run(tx);
+        if (tx.changed) {
+          save(file, tx.byId);
+        }
+        return result;
+      } finally {
+        held.release();
       }
-      return result;
     } catch (IOException e) {
       throw new StoreException(ErrorKind.UNAVAILABLE,
           "protofile: cannot lock namespace " + namespace + " in " + dir + ": " + e.getMessage(), e);
