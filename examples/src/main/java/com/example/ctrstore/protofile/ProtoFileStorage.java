@@ -60,7 +60,7 @@ final class ProtoFileStorage implements Storage {
   }
 
   @Override
-  public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
+  public <T extends @Nullable Object> T read(Context ctx, String namespace, ReadWork<T> work) {
     Path file = file(namespace);
     ReadWriteLock lock = lock(file);
     lock.readLock().lock();
@@ -72,7 +72,7 @@ final class ProtoFileStorage implements Storage {
   }
 
   @Override
-  public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
+  public <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work) {
     Path file = file(namespace);
     ReadWriteLock lock = lock(file);
     lock.writeLock().lock();
