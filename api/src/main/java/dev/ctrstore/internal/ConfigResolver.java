@@ -48,7 +48,7 @@ public final class ConfigResolver {
     for (String k : file.stringPropertyNames()) {
       base.put(k, file.getProperty(k));
     }
-    return open(base, system, env, cl, null);
+    return open(base, Map.of(), system, env, cl, null);
   }
 
   /**
@@ -56,10 +56,11 @@ public final class ConfigResolver {
    *
    * @param base what the application gave (defaults, file, suppliers), already layered; only
    *     its {@code ctrstore.*} keys count, and the environment and system properties override it
+   * @param objects object-valued settings given in code; their keys are checked as text keys are
    * @param defaultBackend the backend used when no source names one and it is on the class path
    */
-  public static Store open(Map<String, String> base, Properties system, Map<String, String> env,
-      ClassLoader cl, @Nullable String defaultBackend) {
+  public static Store open(Map<String, String> base, Map<String, ?> objects, Properties system,
+      Map<String, String> env, ClassLoader cl, @Nullable String defaultBackend) {
     Map<String, StoreProvider> providers = providers(cl);
     Set<String> known = new TreeSet<>(Set.of(BACKEND, CONFIG));
     providers.values().forEach(p -> known.addAll(p.keys()));
@@ -85,7 +86,9 @@ public final class ConfigResolver {
     }
     merged.remove(CONFIG);
 
-    for (String k : merged.keySet()) {
+    Set<String> given = new TreeSet<>(merged.keySet());
+    given.addAll(objects.keySet());
+    for (String k : given) {
       if (!isKnown(k, known)) {
         throw new InvalidArgumentException("unknown configuration key \"" + k + "\"; known keys: "
             + String.join(", ", known) + " (backends on the class path: "
@@ -99,7 +102,7 @@ public final class ConfigResolver {
       name = defaultBackend;
     }
     StoreProvider provider = choose(providers, name);
-    StoreConfig config = StoreConfig.of(merged);
+    StoreConfig config = StoreConfig.of(merged, objects);
     LOG.log(System.Logger.Level.INFO, "ctrstore: opening backend \"{0}\" with {1}",
         provider.name(), config);
     return StandardStore.over(provider.open(config), provider.name());
