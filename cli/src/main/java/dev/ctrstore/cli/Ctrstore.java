@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ctrstore} command: {@code ctr containers} over a ctrstore store. Subcommands
- * {@code ls}, {@code info}, {@code create}, {@code label}, {@code update} and {@code rm}; the
+ * {@code ls}, {@code info}, {@code create}, {@code label}, {@code update}, {@code rm} and
+ * {@code events}; the
  * global options {@code -n/--namespace}, {@code --config} and {@code --format} may be given
  * before or after the subcommand.
  *
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
         CopyCommand.class,
         VerifyCommand.class,
         ImportContainerdCommand.class,
+        EventsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Ctrstore implements Runnable {
   /** The environment variable giving the default namespace. */
@@ -130,8 +132,8 @@ public final class Ctrstore implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "a command is required: ls, info, create, label, update, rm, export, import, copy,"
-            + " verify or import-containerd");
+        "a command is required: ls, info, create, label, update, rm, events, export, import,"
+            + " copy, verify or import-containerd");
   }
 
   /** The namespace: {@code -n}, else {@value #NAMESPACE_ENV}, else {@value #DEFAULT_NAMESPACE}. */

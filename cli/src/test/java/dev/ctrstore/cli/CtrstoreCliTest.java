@@ -352,7 +352,7 @@ class CtrstoreCliTest {
     CliHarness.Result none = cli.run();
     assertEquals(2, none.exit());
     assertEquals(List.of("ctrstore: a command is required: ls, info, create, label, update, rm,"
-        + " export, import, copy, verify or import-containerd (see 'ctrstore --help')"),
+        + " events, export, import, copy, verify or import-containerd (see 'ctrstore --help')"),
         none.errLines());
 
     CliHarness.Result rm = cli.run("rm");
