@@ -110,7 +110,7 @@ final class ObservedStore implements Store {
   }
 
   /** The store observed (bulk moves write through it, unobserved). */
-  public Store delegate() {
+  Store delegate() {
     return store;
   }
 
