@@ -2,7 +2,6 @@ package dev.ctrstore;
 
 import dev.ctrstore.internal.AsIs;
 import dev.ctrstore.internal.Differences;
-import dev.ctrstore.internal.ObservedStore;
 import dev.ctrstore.internal.StandardStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
