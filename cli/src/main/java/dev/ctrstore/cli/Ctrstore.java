@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,15 +82,10 @@ public final class Ctrstore implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    // Opening a store logs the chosen backend at INFO (java.util.logging); a command-line tool
-    // keeps stderr for errors. Libraries logging through SLF4J are set to WARN by
-    // simplelogger.properties.
-    QUIET.setLevel(Level.WARNING);
+    // ctrstore, HikariCP and Flyway log through SLF4J, whose simple binding this jar ships set
+    // to WARN (simplelogger.properties): stderr is kept for errors.
     System.exit(commandLine(System.getenv(), StoreOpener.standard()).execute(args));
   }
-
-  // Held so that the logger (and its level) is not garbage-collected.
-  private static final Logger QUIET = Logger.getLogger("dev.ctrstore");
 
   /**
    * A configured {@link CommandLine}: one-line error reporting, exit codes 1 (store errors) and
