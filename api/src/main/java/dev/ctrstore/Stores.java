@@ -89,6 +89,7 @@ public final class Stores {
   public static final class Builder {
     private final Map<String, String> defaults = new TreeMap<>();
     private final List<Supplier<? extends Map<String, String>>> suppliers = new ArrayList<>();
+    private final Map<String, Object> options = new TreeMap<>();
     private @Nullable Path file;
     private @Nullable Properties properties;
     private @Nullable ClassLoader classLoader;
@@ -143,6 +144,20 @@ public final class Stores {
     }
 
     /**
+     * Sets an object-valued setting, for what a properties file cannot hold: the jdbc backend
+     * takes a Micrometer {@code MeterRegistry} as {@code ctrstore.jdbc.pool.metricRegistry} and
+     * gives it to its connection pool, which then publishes its own metrics. The key must be one
+     * a backend on the class path declares, as for text keys ({@link #open()} fails otherwise);
+     * the backend checks the value's type when it opens. System properties and the environment
+     * do not override it. Setting a key again replaces its value.
+     */
+    public Builder option(String key, Object value) {
+      options.put(ConfigFiles.required(key, "option key"),
+          ConfigFiles.required(value, "option value of " + key));
+      return this;
+    }
+
+    /**
      * The class loader that finds the backends ({@link java.util.ServiceLoader}) and {@code
      * ctrstore.properties}. Default: the thread's context class loader, else the one that loaded
      * ctrstore.
@@ -189,7 +204,7 @@ public final class Stores {
           });
         }
       }
-      return ConfigResolver.open(base, system, env, cl, defaultBackend);
+      return ConfigResolver.open(base, options, system, env, cl, defaultBackend);
     }
   }
 }

@@ -52,7 +52,7 @@ public final class ConfigResolver {
     for (String k : file.stringPropertyNames()) {
       base.put(k, file.getProperty(k));
     }
-    return open(base, system, env, cl, null);
+    return open(base, Map.of(), system, env, cl, null);
   }
 
   /**
@@ -60,10 +60,11 @@ public final class ConfigResolver {
    *
    * @param base what the application gave (defaults, file, suppliers), already layered; only
    *     its {@code ctrstore.*} keys count, and the environment and system properties override it
+   * @param objects object-valued settings given in code; their keys are checked as text keys are
    * @param defaultBackend the backend used when no source names one and it is on the class path
    */
-  public static Store open(Map<String, String> base, Properties system, Map<String, String> env,
-      ClassLoader cl, @Nullable String defaultBackend) {
+  public static Store open(Map<String, String> base, Map<String, ?> objects, Properties system,
+      Map<String, String> env, ClassLoader cl, @Nullable String defaultBackend) {
     Map<String, StoreProvider> providers = providers(cl);
     Set<String> known = new TreeSet<>(Set.of(BACKEND, CONFIG));
     providers.values().forEach(p -> known.addAll(p.keys()));
@@ -89,7 +90,9 @@ public final class ConfigResolver {
     }
     merged.remove(CONFIG);
 
-    ConfigChecks.checkKeys(merged.keySet(), known, providers.keySet());
+    Set<String> given = new TreeSet<>(merged.keySet());
+    given.addAll(objects.keySet());
+    ConfigChecks.checkKeys(given, known, providers.keySet());
     ConfigChecks.checkEnvironment(env, known, providers.keySet());
 
     String name = merged.get(BACKEND);
@@ -98,7 +101,7 @@ public final class ConfigResolver {
       name = defaultBackend;
     }
     StoreProvider provider = choose(providers, name);
-    StoreConfig config = StoreConfig.of(merged);
+    StoreConfig config = StoreConfig.of(merged, objects);
     LOG.debug("ctrstore: opening backend \"{}\" with {}", provider.name(), config);
     Store store = StandardStore.over(provider.open(config), provider.name());
     if (LOG.isInfoEnabled()) {

@@ -9,19 +9,49 @@ import java.util.TreeMap;
 
 /**
  * The resolved configuration handed to a {@link StoreProvider}: every {@code ctrstore.*} key,
- * after system properties, environment and file were merged. Immutable. {@link #toString()}
- * masks secrets (keys ending in {@code password} or {@code secret}).
+ * after system properties, environment and file were merged, and the object-valued settings an
+ * application gave in code ({@link dev.ctrstore.Stores.Builder#option}), such as a metrics
+ * registry for a backend's connection pool. Immutable (the objects themselves are the
+ * application's). {@link #toString()} masks secrets (keys ending in {@code password} or {@code
+ * secret}) and shows objects by their class.
  */
 public final class StoreConfig {
   private final Map<String, String> values;
+  private final Map<String, Object> objects;
 
-  private StoreConfig(Map<String, String> values) {
+  private StoreConfig(Map<String, String> values, Map<String, ?> objects) {
     this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    this.objects = Collections.unmodifiableMap(new TreeMap<>(objects));
   }
 
-  /** A configuration holding exactly these entries. */
+  /** A configuration holding exactly these entries, and no object-valued settings. */
   public static StoreConfig of(Map<String, String> values) {
-    return new StoreConfig(values);
+    return new StoreConfig(values, Map.of());
+  }
+
+  /** A configuration holding exactly these text entries and object-valued settings. */
+  public static StoreConfig of(Map<String, String> values, Map<String, ?> objects) {
+    return new StoreConfig(values, objects);
+  }
+
+  /**
+   * The object-valued setting under {@code key}, if the application gave one ({@link
+   * dev.ctrstore.Stores.Builder#option}). A backend checks its type and fails the open with
+   * {@link InvalidArgumentException} naming the key when it cannot use it.
+   */
+  public Optional<Object> object(String key) {
+    return Optional.ofNullable(objects.get(key));
+  }
+
+  /** The object-valued settings under {@code prefix} (which should end in "."), with the prefix removed. */
+  public Map<String, Object> objectsWithPrefix(String prefix) {
+    Map<String, Object> out = new TreeMap<>();
+    objects.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
   }
 
   /** The value of a key, if set. */
@@ -110,6 +140,11 @@ public final class StoreConfig {
     for (Map.Entry<String, String> e : values.entrySet()) {
       sb.append(sep).append(e.getKey()).append('=')
           .append(isSecret(e.getKey()) ? "****" : maskInline(e.getValue()));
+      sep = ", ";
+    }
+    for (Map.Entry<String, Object> e : objects.entrySet()) {
+      sb.append(sep).append(e.getKey()).append("=<").append(e.getValue().getClass().getName())
+          .append('>');
       sep = ", ";
     }
     return sb.append('}').toString();

@@ -169,4 +169,31 @@ class StoresBuilderTest {
         OtherFakeProvider.class.getName() + "\n");
     return new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
   }
+
+  @Test
+  void anObjectOptionReachesTheBackendUnderADeclaredKeyAndShowsAsItsClass() {
+    Object registry = new StringBuilder("a registry");
+    Stores.builder().properties(props("ctrstore.backend", "fake"))
+        .option("ctrstore.fake.pool.metricRegistry", registry).open();
+    assertEquals(registry, FakeProvider.lastConfig.object("ctrstore.fake.pool.metricRegistry").orElseThrow());
+    assertEquals(Map.of("metricRegistry", registry),
+        FakeProvider.lastConfig.objectsWithPrefix("ctrstore.fake.pool."));
+    assertTrue(FakeProvider.lastConfig.toString()
+        .contains("ctrstore.fake.pool.metricRegistry=<java.lang.StringBuilder>"),
+        FakeProvider.lastConfig.toString());
+    assertTrue(FakeProvider.lastConfig.object("ctrstore.fake.url").isEmpty(), "text keys are not objects");
+
+    InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Stores.builder()
+        .properties(props("ctrstore.backend", "fake")).option("ctrstore.fake.registry", registry).open());
+    assertTrue(e.getMessage().startsWith("unknown configuration key \"ctrstore.fake.registry\""),
+        e.getMessage());
+  }
+
+  private static Properties props(String... kv) {
+    Properties p = new Properties();
+    for (int i = 0; i < kv.length; i += 2) {
+      p.setProperty(kv[i], kv[i + 1]);
+    }
+    return p;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ctrstore.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.spi.StoreConfig;
 import java.sql.DriverManager;
@@ -32,13 +33,16 @@ final class JdbcSettings {
   private final Dialect dialect;
   private final boolean migrate;
   private final Properties pool;
+  private final Map<String, Object> poolObjects;
 
-  private JdbcSettings(String url, Dialect dialect, boolean migrate, Properties pool) {
+  private JdbcSettings(String url, Dialect dialect, boolean migrate, Properties pool,
+      Map<String, Object> poolObjects) {
     this.url = url;
     this.maskedUrl = Urls.mask(url);
     this.dialect = dialect;
     this.migrate = migrate;
     this.pool = pool;
+    this.poolObjects = poolObjects;
   }
 
   static JdbcSettings from(StoreConfig config) {
@@ -64,7 +68,8 @@ final class JdbcSettings {
       pool.setProperty("poolName", "ctrstore-" + POOLS.incrementAndGet());
     }
     JdbcSettings settings = new JdbcSettings(url, dialect,
-        config.getBoolean(JdbcStoreProvider.MIGRATE, true), pool);
+        config.getBoolean(JdbcStoreProvider.MIGRATE, true), pool,
+        config.objectsWithPrefix(JdbcStoreProvider.POOL_PREFIX));
     settings.hikariConfig(); // an unknown or malformed pool property fails here, not at connect
     return settings;
   }
@@ -99,11 +104,40 @@ final class JdbcSettings {
 
   /** A new pool configuration (HikariConfig is mutable; each open gets its own). */
   HikariConfig hikariConfig() {
+    HikariConfig hc;
     try {
-      return new HikariConfig(copy(pool));
+      hc = new HikariConfig(copy(pool));
     } catch (RuntimeException e) {
       throw new InvalidArgumentException(JdbcStoreProvider.POOL_PREFIX + "*: " + e.getMessage()
           + " (keys under " + JdbcStoreProvider.POOL_PREFIX + " are HikariCP property names)", e);
+    }
+    poolObjects.forEach((name, value) -> setObject(hc, name, value));
+    return hc;
+  }
+
+  /**
+   * An object-valued pool setting ({@code Stores.Builder.option}): HikariCP's metrics and
+   * health-check registries, or its metrics tracker factory. HikariCP checks a registry's type.
+   */
+  private static void setObject(HikariConfig hc, String name, Object value) {
+    String key = JdbcStoreProvider.POOL_PREFIX + name;
+    try {
+      switch (name) {
+        case "metricRegistry" -> hc.setMetricRegistry(value);
+        case "healthCheckRegistry" -> hc.setHealthCheckRegistry(value);
+        case "metricsTrackerFactory" -> {
+          if (!(value instanceof MetricsTrackerFactory f)) {
+            throw new IllegalArgumentException("expected a HikariCP MetricsTrackerFactory, got "
+                + value.getClass().getName());
+          }
+          hc.setMetricsTrackerFactory(f);
+        }
+        default -> throw new IllegalArgumentException("no HikariCP setting of this name takes an"
+            + " object (metricRegistry, healthCheckRegistry and metricsTrackerFactory do); give"
+            + " text settings as configuration values");
+      }
+    } catch (RuntimeException e) {
+      throw new InvalidArgumentException(key + ": " + e.getMessage(), e);
     }
   }
 

@@ -29,6 +29,14 @@ import java.util.Set;
  *   <li>{@code ctrstore.jdbc.pool.<property>}: HikariCP settings, by their HikariCP names
  *       ({@code maximumPoolSize}, {@code connectionTimeout}, {@code dataSource.<driver
  *       property>}, …). An unknown name fails the open with {@link InvalidArgumentException}.
+ *   <li>{@value #METRIC_REGISTRY}, an object set in code with {@link
+ *       dev.ctrstore.Stores.Builder#option}: a Micrometer {@code MeterRegistry} (or a Dropwizard
+ *       {@code MetricRegistry}) that HikariCP's own metrics tracker publishes the pool's metrics
+ *       in ({@code hikaricp.connections}, {@code hikaricp.connections.active}, … tagged {@code
+ *       pool}, the pool name, {@code ctrstore-1} unless {@code ctrstore.jdbc.pool.poolName} sets
+ *       it). The meters are removed when the store closes. {@code
+ *       ctrstore.jdbc.pool.healthCheckRegistry} and {@code metricsTrackerFactory} are passed on
+ *       the same way.
  *   <li>{@value #MIGRATE} ({@code true} or {@code false}, default {@code true}): bring the schema
  *       to the latest version when opening. With {@code false}, a missing or older schema fails
  *       the open with {@link dev.ctrstore.FailedPreconditionException}.
@@ -104,6 +112,11 @@ public final class JdbcStoreProvider implements StoreProvider {
   public static final String MIGRATE = "ctrstore.jdbc.migrate";
   /** The prefix of HikariCP settings. */
   public static final String POOL_PREFIX = "ctrstore.jdbc.pool.";
+  /**
+   * The object-valued setting ({@link dev.ctrstore.Stores.Builder#option}) of the registry the
+   * pool publishes its metrics in: a Micrometer {@code MeterRegistry}.
+   */
+  public static final String METRIC_REGISTRY = POOL_PREFIX + "metricRegistry";
   /** The URL used when none is configured: an H2 database file under the working directory. */
   public static final String DEFAULT_URL = "jdbc:h2:file:./ctrstore-data/ctrstore;WRITE_DELAY=0";
 

@@ -5,6 +5,7 @@ import dev.ctrstore.Context;
 import dev.ctrstore.DeadlineExceededException;
 import dev.ctrstore.ErrorKind;
 import dev.ctrstore.StoreException;
+import dev.ctrstore.spi.StorageEvents;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * that writers which collided do not collide again in step. A conflict that outlives the
  * attempts is {@link AbortedException}; a back-off that would not end before the call's deadline
  * is not slept, and the call fails with {@link DeadlineExceededException} at once. Any other
- * failure is reported without a retry.
+ * failure is reported without a retry. Each retry is reported to the store's observers ({@link
+ * StorageEvents#retrying}) before its back-off, so metrics count retries and the conflicts that
+ * outlived them.
  */
 final class Retries {
   private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
@@ -89,6 +92,7 @@ final class Retries {
     }
     LOG.debug("{}: transaction conflict on attempt {}, running it again in {} ms: {}", operation,
         attempt, delay, detail(e));
+    StorageEvents.retrying(e);
     try {
       sleeper.sleep(delay);
     } catch (InterruptedException ie) {

@@ -113,4 +113,31 @@ class JdbcSettingsTest {
         () -> settings("jdbc:h2:mem:x", "jdbcUrl", "jdbc:h2:mem:y"));
     assertTrue(url.getMessage().startsWith(JdbcStoreProvider.POOL_PREFIX + "jdbcUrl"), url.getMessage());
   }
+
+  private static JdbcSettings withObject(String name, Object value) {
+    return JdbcSettings.from(StoreConfig.of(Map.of(JdbcStoreProvider.URL, "jdbc:h2:mem:objects"),
+        Map.of(JdbcStoreProvider.POOL_PREFIX + name, value)));
+  }
+
+  @Test
+  void anObjectThePoolCannotUseFailsNamingItsKey() {
+    InvalidArgumentException notARegistry = assertThrows(InvalidArgumentException.class,
+        () -> withObject("metricRegistry", new Object()));
+    assertTrue(notARegistry.getMessage().startsWith(JdbcStoreProvider.METRIC_REGISTRY + ": "),
+        notARegistry.getMessage());
+
+    InvalidArgumentException textSetting = assertThrows(InvalidArgumentException.class,
+        () -> withObject("maximumPoolSize", 4));
+    assertTrue(textSetting.getMessage().startsWith("ctrstore.jdbc.pool.maximumPoolSize: "),
+        textSetting.getMessage());
+    assertTrue(textSetting.getMessage().contains("takes an object"), textSetting.getMessage());
+  }
+
+  @Test
+  void aMetricsTrackerFactoryReachesThePoolConfiguration() {
+    com.zaxxer.hikari.metrics.MetricsTrackerFactory factory =
+        (poolName, stats) -> new com.zaxxer.hikari.metrics.IMetricsTracker() {};
+    assertEquals(factory, withObject("metricsTrackerFactory", factory).hikariConfig()
+        .getMetricsTrackerFactory());
+  }
 }
