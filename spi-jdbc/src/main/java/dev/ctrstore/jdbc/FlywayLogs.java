@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where Flyway's log lines go while this backend checks and migrates its schema: to SLF4J (never
- * to {@code java.util.logging}, which Flyway picks on its own when SLF4J 2 is bound and then
- * prints to stderr), under Flyway's own logger names, with its INFO detail ("Database: …",
+ * Where Flyway's log lines go while this backend checks and migrates its schema: to SLF4J, always
+ * (left to itself, Flyway falls back to {@code java.util.logging} when no SLF4J binding is
+ * present, and JUL prints INFO to stderr: ~20 lines on a first open), under Flyway's own logger
+ * names, with its INFO detail ("Database: …",
  * "Successfully validated …", "Migrating schema …") at DEBUG. What a user needs at INFO,
  * that a migration ran and to which version, {@link LockedMigration} says in one line of its
  * own; warnings and errors keep their level.
