@@ -35,8 +35,13 @@ public final class CountingDriver implements Driver {
   private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate",
       "executeBatch", "executeLargeUpdate", "executeLargeBatch");
 
-  /** Resets the counters and the log. */
+  // The thread whose statements are counted: the one that last reset the counters, so that
+  // a store's background work (the change log's compactor) does not count.
+  private static volatile Thread counted;
+
+  /** Resets the counters and the log; from now on only the calling thread's statements count. */
   public static void reset() {
+    counted = Thread.currentThread();
     EXECUTIONS.set(0);
     PREPARES.set(0);
     COMMITS.set(0);
@@ -174,7 +179,8 @@ public final class CountingDriver implements Driver {
       if (m.getName().equals("hashCode")) {
         return System.identityHashCode(proxy);
       }
-      if (EXECUTE.contains(m.getName())) {
+      Thread only = counted;
+      if (EXECUTE.contains(m.getName()) && (only == null || only == Thread.currentThread())) {
         EXECUTIONS.incrementAndGet();
         LOG.add(sql != null ? sql : args != null && args.length > 0 ? String.valueOf(args[0]) : "?");
       }

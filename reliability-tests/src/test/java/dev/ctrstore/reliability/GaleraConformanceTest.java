@@ -1,6 +1,7 @@
 package dev.ctrstore.reliability;
 
-import dev.ctrstore.conformance.Feature;
+import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.conformance.StoreConformanceTest;
 import dev.ctrstore.jdbc.JdbcStoreProvider;
 import dev.ctrstore.spi.Storage;
@@ -10,9 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -47,9 +46,12 @@ class GaleraConformanceTest extends StoreConformanceTest {
     }
   }
 
+  /** A second store on the cluster whose compactor keeps {@code events} per namespace. */
   @Override
-  protected Set<Feature> unsupportedFeatures() {
-    return EnumSet.of(Feature.REVISIONS, Feature.WATCH); // as on a single MySQL server
+  protected Store newStoreRetainingEvents(int events) {
+    return Stores.over(new JdbcStoreProvider().open(StoreConfig.of(Map.of(
+        JdbcStoreProvider.URL, db.multiHostUrl(0, 1, 2),
+        JdbcStoreProvider.RETENTION, Integer.toString(events)))));
   }
 
   @AfterAll

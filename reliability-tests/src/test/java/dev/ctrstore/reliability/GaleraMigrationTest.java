@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class GaleraMigrationTest {
   static final int ROUNDS = 20;
   static final String HISTORY = "ctrstore_schema_history";
-  static final String LATEST = "2";
+  static final String LATEST = "3";
 
   @Test
   void threeStoresOnThreeNodesOpenOneDatabaseAtOnce() throws Exception {

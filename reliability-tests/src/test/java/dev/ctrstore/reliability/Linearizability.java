@@ -38,7 +38,8 @@ final class Linearizability {
 
     @Override
     public String toString() {
-      String r = result instanceof List<?> l ? "list of " + l.size() : String.valueOf(result);
+      String r = result instanceof List<?> l ? "list of " + l.size() + " " + l.stream()
+          .map(c -> ((Container) c).id()).toList() : String.valueOf(result);
       return "t" + thread + " " + kind + " " + id + (paths == null || paths.isEmpty() ? "" : " " + paths)
           + (filters == null ? "" : " " + filters) + " -> " + r + " [" + invoke + ", " + response + "]";
     }
@@ -69,6 +70,15 @@ final class Linearizability {
         StringBuilder b = new StringBuilder("no serial order explains the results for id " + id
             + " (" + ops.size() + " operations); its own operations:\n");
         ops.stream().filter(o -> o.kind != Kind.LIST).forEach(o -> b.append("  ").append(o).append('\n'));
+        b.append("the longest serial order found places ").append(s.deepest).append(" of them; its state then: ")
+            .append(s.deepestState).append("; none of these fits next:\n");
+        s.deepestCandidates.forEach(o -> {
+          b.append("  ").append(o).append('\n');
+          if (o.result instanceof List<?> l) {
+            l.stream().filter(c -> ((Container) c).id().equals(id))
+                .forEach(c -> b.append("    with ").append(c).append('\n'));
+          }
+        });
         throw new AssertionError(b.toString());
       }
       out.put(id, new Order(order, last));
@@ -161,6 +171,9 @@ final class Linearizability {
     final List<Op> ops;
     final BitSet done;
     final Set<Object> seen = new HashSet<>();
+    int deepest = -1;
+    Optional<Container> deepestState = Optional.empty();
+    List<Op> deepestCandidates = List.of();
 
     Search(String id, List<Op> ops) {
       this.id = id;
@@ -185,6 +198,15 @@ final class Linearizability {
       long minResponse = Long.MAX_VALUE;
       for (int i = first; i < ops.size() && ops.get(i).invoke <= minResponse; i = done.nextClearBit(i + 1)) {
         minResponse = Math.min(minResponse, ops.get(i).response);
+      }
+      if (order.size() > deepest) {
+        deepest = order.size();
+        deepestState = state;
+        List<Op> candidates = new ArrayList<>();
+        for (int i = first; i < ops.size() && ops.get(i).invoke <= minResponse; i = done.nextClearBit(i + 1)) {
+          candidates.add(ops.get(i));
+        }
+        deepestCandidates = candidates;
       }
       for (int i = first; i < ops.size() && ops.get(i).invoke <= minResponse; i = done.nextClearBit(i + 1)) {
         Op op = ops.get(i);

@@ -58,4 +58,9 @@ class ContainerReads implements Storage.Reader {
         .map(ContainerRows.MAPPER)
         .list();
   }
+
+  @Override
+  public long revision() {
+    return Revisions.current(h, ns);
+  }
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@code ctr_container} row and a {@link Container}, both ways: {@link #read} maps a row of
  * {@link Sql#COLUMNS}, {@link #bind} fills the named parameters of {@link Sql#INSERT} and {@link
- * Sql#UPDATE}.
+ * Sql#UPDATE}, {@link #bindFields} those of {@link Sql#INSERT_EVENT}.
  */
 final class ContainerRows {
   /** {@link #read} for JDBI queries. */
@@ -41,11 +41,22 @@ final class ContainerRows {
         .extensions(Codec.decodeExtensions(rs.getBytes(12)))
         .createdAt(Codec.instant(rs.getLong(13)))
         .updatedAt(Codec.instant(rs.getLong(14)))
+        .revision(rs.getLong(15))
         .build();
   }
 
   /** Binds every column of {@code c} in namespace {@code ns} to its named parameter. */
   static <S extends SqlStatement<S>> S bind(S st, byte[] ns, Container c) {
+    return bindFields(st, ns, c)
+        .bind("image_hash", Codec.hash(c.image()))
+        .bind("runtime_hash", Codec.hash(c.runtime().name()));
+  }
+
+  /**
+   * Binds every column of {@code c} but the hashes; what {@link Sql#INSERT_EVENT} takes (the log
+   * keeps no hashes: nothing filters it).
+   */
+  static <S extends SqlStatement<S>> S bindFields(S st, byte[] ns, Container c) {
     Any spec = c.spec();
     if (spec == null) {
       throw new IllegalArgumentException("container " + c.id() + " has no spec");
@@ -56,9 +67,7 @@ final class ContainerRows {
     st.bind("ns", ns)
         .bind("id", Codec.utf8(c.id()))
         .bind("image", Codec.utf8(c.image()))
-        .bind("image_hash", Codec.hash(c.image()))
         .bind("runtime_name", Codec.utf8(c.runtime().name()))
-        .bind("runtime_hash", Codec.hash(c.runtime().name()))
         .bind("spec_type_url", Codec.utf8(spec.getTypeUrl()))
         .bind("spec_value", spec.getValue().toByteArray())
         .bind("snapshotter", Codec.utf8(c.snapshotter()))
@@ -67,7 +76,8 @@ final class ContainerRows {
         .bind("labels", Codec.encodeLabels(c.labels()))
         .bind("extensions", Codec.encodeExtensions(extensions))
         .bind("created_at", Codec.micros(required(c.createdAt(), "createdAt", c)))
-        .bind("updated_at", Codec.micros(required(c.updatedAt(), "updatedAt", c)));
+        .bind("updated_at", Codec.micros(required(c.updatedAt(), "updatedAt", c)))
+        .bind("revision", c.revision());
     if (options == null) {
       st.bindBySqlType("runtime_options_type_url", null, Types.VARBINARY)
           .bindBySqlType("runtime_options_value", null, Types.VARBINARY);

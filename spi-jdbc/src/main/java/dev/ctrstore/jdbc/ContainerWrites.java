@@ -1,6 +1,7 @@
 package dev.ctrstore.jdbc;
 
 import dev.ctrstore.Container;
+import dev.ctrstore.Event;
 import dev.ctrstore.spi.Storage;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -9,19 +10,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reads and writes of one write transaction in one namespace: the container row, then its
- * label rows ({@link LabelRows}), which only serve filter push-down.
+ * label rows ({@link LabelRows}), which only serve filter push-down; the namespace's revision
+ * counter ({@link Revisions}) and its change log ({@link EventRows}).
  */
 final class ContainerWrites extends ContainerReads implements Storage.Writer {
   private final Errors errors;
+  private final Dialect dialect;
   private final String namespace;
   // The container the work last touched and how, for a message if the transaction fails.
   private @Nullable String operation;
   private @Nullable String id;
+  // What getForUpdate last read (and locked), so a delete that follows needs no second read.
+  private @Nullable Container locked;
 
-  ContainerWrites(Handle h, String namespace, Errors errors) {
+  ContainerWrites(Handle h, String namespace, Errors errors, Dialect dialect) {
     super(h, namespace);
     this.namespace = namespace;
     this.errors = errors;
+    this.dialect = dialect;
   }
 
   /** The write as far as the work got, e.g. {@code update of container "x" in namespace "y"}. */
@@ -37,8 +43,10 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   @Override
   public @Nullable Container getForUpdate(String id) {
     touching("update", id);
-    return h.createQuery(Sql.GET_FOR_UPDATE).bind("ns", ns).bind("id", Codec.utf8(id))
+    Container c = h.createQuery(Sql.GET_FOR_UPDATE).bind("ns", ns).bind("id", Codec.utf8(id))
         .map(ContainerRows.MAPPER).findOne().orElse(null);
+    locked = c;
+    return c;
   }
 
   /**
@@ -49,6 +57,7 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   @Override
   public boolean insert(Container c) {
     touching("create", c.id());
+    locked = null;
     try {
       ContainerRows.bind(h.createUpdate(Sql.INSERT), ns, c).execute();
     } catch (JdbiException e) {
@@ -64,6 +73,7 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   @Override
   public void replace(Container previous, Container next) {
     touching("update", next.id());
+    locked = null;
     int n = ContainerRows.bind(h.createUpdate(Sql.UPDATE), ns, next).execute();
     if (n != 1) {
       throw new IllegalStateException("container " + next.id() + " vanished while locked");
@@ -76,6 +86,14 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   public boolean delete(String id) {
     touching("delete", id);
     byte[] key = Codec.utf8(id);
+    Container read = locked;
+    locked = null;
+    if (read != null && read.id().equals(id)) {
+      // Read and locked by getForUpdate in this transaction (the engine's delete does so).
+      h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
+      LabelRows.delete(h, ns, key, LabelRow.of(read.labels()));
+      return true;
+    }
     // ctr_label is keyed by label, not by container, so its rows are found from the labels.
     Optional<byte[]> labels = h.createQuery(Sql.LABELS_FOR_UPDATE).bind("ns", ns)
         .bind("id", key).mapTo(byte[].class).findOne();
@@ -85,5 +103,15 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
     h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
     LabelRows.delete(h, ns, key, LabelRow.of(Codec.decodeLabels(labels.get())));
     return true;
+  }
+
+  @Override
+  public long nextRevision() {
+    return Revisions.next(h, ns, dialect, errors);
+  }
+
+  @Override
+  public void append(Event event) {
+    EventRows.insert(h, ns, event);
   }
 }

@@ -3,6 +3,7 @@ package dev.ctrstore.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.StoreConfig;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code ctrstore.jdbc.*} configuration, read and checked once at open: the URL and its
- * dialect, whether to migrate, and the HikariCP properties (the dialect's defaults under the
+ * dialect, whether to migrate, the change log's retention, and the HikariCP properties (the dialect's defaults under the
  * user's settings, credentials included). Invalid settings fail with {@link
  * InvalidArgumentException} naming the key, before any connection is made.
  */
@@ -34,10 +35,12 @@ final class JdbcSettings {
   private final boolean migrate;
   private final Properties pool;
   private final Map<String, Object> poolObjects;
+  private final EventRetention retention;
 
   private JdbcSettings(String url, Dialect dialect, boolean migrate, Properties pool,
-      Map<String, Object> poolObjects) {
+      Map<String, Object> poolObjects, EventRetention retention) {
     this.url = url;
+    this.retention = retention;
     this.maskedUrl = Urls.mask(url);
     this.dialect = dialect;
     this.migrate = migrate;
@@ -67,9 +70,11 @@ final class JdbcSettings {
     if (pool.getProperty("poolName") == null) {
       pool.setProperty("poolName", "ctrstore-" + POOLS.incrementAndGet());
     }
+    EventRetention retention = EventRetention.parse(JdbcStoreProvider.RETENTION,
+        config.get(JdbcStoreProvider.RETENTION, JdbcStoreProvider.DEFAULT_RETENTION));
     JdbcSettings settings = new JdbcSettings(url, dialect,
         config.getBoolean(JdbcStoreProvider.MIGRATE, true), pool,
-        config.objectsWithPrefix(JdbcStoreProvider.POOL_PREFIX));
+        config.objectsWithPrefix(JdbcStoreProvider.POOL_PREFIX), retention);
     settings.hikariConfig(); // an unknown or malformed pool property fails here, not at connect
     return settings;
   }
@@ -90,6 +95,11 @@ final class JdbcSettings {
   /** {@value JdbcStoreProvider#MIGRATE}: migrate the schema at open. */
   boolean migrate() {
     return migrate;
+  }
+
+  /** {@value JdbcStoreProvider#RETENTION}: how long the change log keeps events. */
+  EventRetention retention() {
+    return retention;
   }
 
   /** A named in-memory H2 database, which lives only while a connection to it is open. */

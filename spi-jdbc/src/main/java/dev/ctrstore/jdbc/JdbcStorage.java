@@ -7,7 +7,10 @@ import dev.ctrstore.Context;
 import dev.ctrstore.DeadlineExceededException;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.filter.Filter;
+import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.Storage;
+import java.time.Duration;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -30,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  *       by {@link LabelChanges});
  *   <li>{@link PointReads}: {@code get} without a transaction; {@link Pages}: {@code stream} a
  *       page at a time;
+ *   <li>{@link Revisions}, {@link EventRows}: the revision counter and the change log, written
+ *       in each write's transaction; {@link EventLog}: watches' reads and waits, and compaction;
  *   <li>{@link Database}: the pool and what lives as long as it.
  * </ul>
  */
@@ -42,9 +47,12 @@ final class JdbcStorage implements Storage {
   private final Retries retries;
   private final PointReads pointReads;
   private final TransactionIsolationLevel writeIsolation;
+  private final Dialect dialect;
+  private final EventLog log;
 
-  JdbcStorage(Dialect dialect, Errors errors, Database db, StoreInfo info) {
+  JdbcStorage(Dialect dialect, Errors errors, Database db, StoreInfo info, EventRetention retention) {
     this.info = info;
+    this.dialect = dialect;
     this.errors = errors;
     this.db = db;
     this.deadlines = new Deadlines(dialect, errors, db);
@@ -52,6 +60,29 @@ final class JdbcStorage implements Storage {
     this.retries = new Retries(errors);
     this.pointReads = new PointReads(errors, db, deadlines);
     this.writeIsolation = TransactionIsolationLevel.valueOf(dialect.writeIsolation());
+    this.log = new EventLog(deadlines, transactions, errors, retention);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.REVISIONS);
+  }
+
+  @Override
+  public Events events(Context ctx, String namespace, long afterRevision, int limit) {
+    return log.read(ctx, namespace, afterRevision, limit);
+  }
+
+  /** Up to {@value EventLog#POLL_MILLIS} ms, less when this storage commits a write. */
+  @Override
+  public void awaitEvents(String namespace, long afterRevision, Duration timeout)
+      throws InterruptedException {
+    log.await(timeout);
+  }
+
+  /** The change log (for tests). */
+  EventLog eventLog() {
+    return log;
   }
 
   @Override
@@ -77,7 +108,7 @@ final class JdbcStorage implements Storage {
     for (int attempt = 1; ; attempt++) {
       ContainerWrites writes = null;
       try (Handle h = deadlines.open(ctx, what)) {
-        ContainerWrites w = new ContainerWrites(h, namespace, errors);
+        ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
         writes = w;
         T committed = transactions.run(h, writeIsolation, () -> {
           T result = work.run(w);
@@ -87,6 +118,7 @@ final class JdbcStorage implements Storage {
           }
           return result;
         });
+        log.committed();
         db.afterCommit(h.getConnection(), what);
         return committed;
       } catch (StoreException e) {
@@ -118,6 +150,10 @@ final class JdbcStorage implements Storage {
 
   @Override
   public void close() {
-    db.close();
+    try {
+      log.close();
+    } finally {
+      db.close();
+    }
   }
 }

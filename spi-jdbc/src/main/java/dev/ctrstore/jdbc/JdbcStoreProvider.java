@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import com.google.auto.service.AutoService;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.StoreException;
+import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
@@ -40,6 +41,10 @@ import java.util.Set;
  *   <li>{@value #MIGRATE} ({@code true} or {@code false}, default {@code true}): bring the schema
  *       to the latest version when opening. With {@code false}, a missing or older schema fails
  *       the open with {@link dev.ctrstore.FailedPreconditionException}.
+ *   <li>{@value #RETENTION}: how long the change log keeps events, a duration, a count per
+ *       namespace or both ({@code 1h}, {@code 100000}, {@code 1h,100000}; see {@link
+ *       EventRetention}). Default {@value #DEFAULT_RETENTION}. Every store open on a database
+ *       compacts all of its namespaces, so the shortest retention among them is in force.
  * </ul>
  *
  * With a multi-host MySQL URL ({@code jdbc:mysql://h1,h2,h3/db}), Connector/J's {@code
@@ -60,7 +65,9 @@ import java.util.Set;
  * <h2>Guarantees</h2>
  *
  * Every write is one transaction: a container with its labels and extensions changes whole or
- * not at all. Updates lock the container row, and a write that meets a deadlock or
+ * not at all, together with the namespace's revision counter and its change-log row.
+ * Revisions of a namespace follow commit order and have no gaps; a watch polls the log (every
+ * {@value EventLog#POLL_MILLIS} ms at most) and sees writes of every process on the database. Updates lock the container row, and a write that meets a deadlock or
  * serialization failure is run again (a bounded number of times, after a jittered exponential
  * back-off that never outlasts the call's deadline); a conflict that outlives the retries gives
  * {@link dev.ctrstore.AbortedException} (nothing was written, retrying is safe). Concurrent
@@ -112,6 +119,10 @@ public final class JdbcStoreProvider implements StoreProvider {
   public static final String MIGRATE = "ctrstore.jdbc.migrate";
   /** The prefix of HikariCP settings. */
   public static final String POOL_PREFIX = "ctrstore.jdbc.pool.";
+  /** The key of the change log's retention; see {@link EventRetention} for its forms. */
+  public static final String RETENTION = "ctrstore.jdbc.events.retention";
+  /** The retention when {@link #RETENTION} is not set: an hour, and 100,000 events per namespace. */
+  public static final String DEFAULT_RETENTION = "1h,100000";
   /**
    * The object-valued setting ({@link dev.ctrstore.Stores.Builder#option}) of the registry the
    * pool publishes its metrics in: a Micrometer {@code MeterRegistry}.
@@ -127,7 +138,7 @@ public final class JdbcStoreProvider implements StoreProvider {
 
   @Override
   public Set<String> keys() {
-    return Set.of(URL, USERNAME, PASSWORD, MIGRATE, POOL_PREFIX + "*");
+    return Set.of(URL, USERNAME, PASSWORD, MIGRATE, RETENTION, POOL_PREFIX + "*");
   }
 
   @Override
@@ -147,6 +158,6 @@ public final class JdbcStoreProvider implements StoreProvider {
       db.close();
       throw errors.map(e, "open " + NAME + " store", Context.empty());
     }
-    return new JdbcStorage(settings.dialect(), errors, db, info);
+    return new JdbcStorage(settings.dialect(), errors, db, info, settings.retention());
   }
 }

@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  *       back and the new one dropped (on H2 also the index it dropped first is recreated); its
  *       steps on {@code ctr_container} (widen, cut the hashes to 8 bytes, narrow) give the same
  *       result when run again;
- *   <li>H2 2 creates one index: dropped if there.
+ *   <li>H2 2 creates one index: dropped if there;
+ *   <li>the revisions (MySQL 3, H2 4) create {@code ctr_revision} and {@code ctr_event}, add
+ *       {@code ctr_container.revision} and fill them: the tables and the column are dropped if
+ *       there (what they held is derived from the containers, and no store wrote to them, since
+ *       stores refuse a schema that is not at their version).
  * </ul>
  */
 final class PartialMigrations {
@@ -56,6 +60,13 @@ final class PartialMigrations {
       case "3" -> {
         if (h2) {
           restoreLabelTable(c, dialect, url);
+        } else {
+          restoreBeforeRevisions(c, dialect, url);
+        }
+      }
+      case "4" -> {
+        if (h2) {
+          restoreBeforeRevisions(c, dialect, url);
         }
       }
       default -> {
@@ -86,6 +97,34 @@ final class PartialMigrations {
           run(c, url, "CREATE INDEX ctr_label_kv ON ctr_label (ns, key_hash, value_hash)");
         }
       }
+    }
+  }
+
+  private static void restoreBeforeRevisions(Connection c, Dialect dialect, String url)
+      throws SQLException {
+    for (String t : new String[] {"ctr_event", "ctr_revision"}) {
+      if (exists(c, dialect, t)) {
+        run(c, url, "DROP TABLE " + t);
+      }
+    }
+    if (hasColumn(c, dialect, "ctr_container", "revision")) {
+      run(c, url, "ALTER TABLE ctr_container DROP COLUMN revision");
+    }
+  }
+
+  private static boolean hasColumn(Connection c, Dialect dialect, String table, String column)
+      throws SQLException {
+    DatabaseMetaData md = c.getMetaData();
+    boolean h2 = dialect == Dialect.H2;
+    try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(),
+        h2 ? table.toUpperCase(Locale.ROOT) : table, h2 ? column.toUpperCase(Locale.ROOT) : column)) {
+      while (rs.next()) {
+        if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)
+            && rs.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

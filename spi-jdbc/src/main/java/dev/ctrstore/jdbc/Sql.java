@@ -11,7 +11,7 @@ final class Sql {
   /** In this order: rows are read by position (ContainerRows.read). */
   static final String COLUMNS = "c.id, c.image, c.runtime_name, c.runtime_options_type_url,"
       + " c.runtime_options_value, c.spec_type_url, c.spec_value, c.snapshotter, c.snapshot_key,"
-      + " c.sandbox_id, c.labels, c.extensions, c.created_at, c.updated_at";
+      + " c.sandbox_id, c.labels, c.extensions, c.created_at, c.updated_at, c.revision";
 
   static final String GET =
       "SELECT " + COLUMNS + " FROM ctr_container c WHERE c.ns = :ns AND c.id = :id";
@@ -55,10 +55,10 @@ final class Sql {
   static final String INSERT = "INSERT INTO ctr_container (ns, id, image, image_hash,"
       + " runtime_name, runtime_hash, runtime_options_type_url, runtime_options_value,"
       + " spec_type_url, spec_value, snapshotter, snapshot_key, sandbox_id, labels, extensions,"
-      + " created_at, updated_at) VALUES (:ns, :id, :image, :image_hash, :runtime_name,"
+      + " created_at, updated_at, revision) VALUES (:ns, :id, :image, :image_hash, :runtime_name,"
       + " :runtime_hash, :runtime_options_type_url, :runtime_options_value, :spec_type_url,"
       + " :spec_value, :snapshotter, :snapshot_key, :sandbox_id, :labels, :extensions,"
-      + " :created_at, :updated_at)";
+      + " :created_at, :updated_at, :revision)";
 
   static final String UPDATE = "UPDATE ctr_container SET image = :image,"
       + " image_hash = :image_hash, runtime_name = :runtime_name, runtime_hash = :runtime_hash,"
@@ -66,7 +66,8 @@ final class Sql {
       + " runtime_options_value = :runtime_options_value, spec_type_url = :spec_type_url,"
       + " spec_value = :spec_value, snapshotter = :snapshotter, snapshot_key = :snapshot_key,"
       + " sandbox_id = :sandbox_id, labels = :labels, extensions = :extensions,"
-      + " created_at = :created_at, updated_at = :updated_at WHERE ns = :ns AND id = :id";
+      + " created_at = :created_at, updated_at = :updated_at, revision = :revision"
+      + " WHERE ns = :ns AND id = :id";
 
   static final String DELETE = "DELETE FROM ctr_container WHERE ns = :ns AND id = :id";
 
@@ -90,6 +91,57 @@ final class Sql {
   /** What a delete needs to find the container's label rows, locking the row it deletes. */
   static final String LABELS_FOR_UPDATE =
       "SELECT c.labels FROM ctr_container c WHERE c.ns = :ns AND c.id = :id FOR UPDATE";
+
+  // Revisions and the change log (see the revisions migration and docs/revisions.md).
+
+  /** The namespace's latest revision; no row: 0. */
+  static final String REVISION = "SELECT revision FROM ctr_revision WHERE ns = :ns";
+
+  /**
+   * MySQL: takes the next revision in one statement, locking the counter row until commit; the
+   * new value comes back as the statement's insert id ({@code LAST_INSERT_ID(expr)}).
+   */
+  static final String NEXT_REVISION_MYSQL = "INSERT INTO ctr_revision (ns, revision)"
+      + " VALUES (:ns, LAST_INSERT_ID(1))"
+      + " ON DUPLICATE KEY UPDATE revision = LAST_INSERT_ID(revision + 1)";
+
+  /** H2: increments and returns the new value in one statement (a data change delta table). */
+  static final String NEXT_REVISION_H2 = "SELECT revision FROM FINAL TABLE"
+      + " (UPDATE ctr_revision SET revision = revision + 1 WHERE ns = :ns)";
+
+  /** The first write of a namespace; a duplicate key means another writer's was first. */
+  static final String FIRST_REVISION = "INSERT INTO ctr_revision (ns, revision) VALUES (:ns, 1)";
+
+  static final String INSERT_EVENT = "INSERT INTO ctr_event (ns, revision, type, id, image,"
+      + " runtime_name, runtime_options_type_url, runtime_options_value, spec_type_url,"
+      + " spec_value, snapshotter, snapshot_key, sandbox_id, labels, extensions, created_at,"
+      + " updated_at, container_revision, appended_at) VALUES (:ns, :event_revision, :type, :id,"
+      + " :image, :runtime_name, :runtime_options_type_url, :runtime_options_value,"
+      + " :spec_type_url, :spec_value, :snapshotter, :snapshot_key, :sandbox_id, :labels,"
+      + " :extensions, :created_at, :updated_at, :revision, :appended_at)";
+
+  /** Container columns in {@link #COLUMNS}' order, then the event's type and revision. */
+  static final String EVENTS = "SELECT e.id, e.image, e.runtime_name,"
+      + " e.runtime_options_type_url, e.runtime_options_value, e.spec_type_url, e.spec_value,"
+      + " e.snapshotter, e.snapshot_key, e.sandbox_id, e.labels, e.extensions, e.created_at,"
+      + " e.updated_at, e.container_revision, e.type, e.revision FROM ctr_event e"
+      + " WHERE e.ns = :ns AND e.revision > :after ORDER BY e.ns, e.revision LIMIT :limit";
+
+  /** The counter and the oldest event kept, read together (one snapshot). */
+  static final String LOG_STATE = "SELECT r.revision,"
+      + " (SELECT MIN(e.revision) FROM ctr_event e WHERE e.ns = r.ns)"
+      + " FROM ctr_revision r WHERE r.ns = :ns";
+
+  /** Every namespace with a log: counter and oldest event (null: none kept). */
+  static final String ALL_LOG_STATES = "SELECT r.ns, r.revision,"
+      + " (SELECT MIN(e.revision) FROM ctr_event e WHERE e.ns = r.ns) FROM ctr_revision r";
+
+  /** The oldest events of a namespace and when they were appended, for age-based retention. */
+  static final String OLDEST_EVENTS = "SELECT e.revision, e.appended_at FROM ctr_event e"
+      + " WHERE e.ns = :ns ORDER BY e.ns, e.revision LIMIT :limit";
+
+  /** Drops a namespace's events up to a revision: a range of the primary key. */
+  static final String COMPACT = "DELETE FROM ctr_event WHERE ns = :ns AND revision <= :upto";
 
   // Push-down conditions (see Pushdown); %d is a parameter number chosen by the code.
 

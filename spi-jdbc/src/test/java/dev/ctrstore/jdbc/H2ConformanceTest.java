@@ -1,13 +1,12 @@
 package dev.ctrstore.jdbc;
 
-import dev.ctrstore.conformance.Feature;
+import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
 import dev.ctrstore.conformance.StoreConformanceTest;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.testing.H2TestDatabase;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole conformance kit on the JDBC backend over a fresh in-memory H2 database. */
@@ -19,8 +18,10 @@ class H2ConformanceTest extends StoreConformanceTest {
     return JdbcStoreProvider.openStorage(StoreConfig.of(Map.of(JdbcStoreProvider.URL, DB.url())));
   }
 
+  /** A second store on the same database whose compactor keeps {@code events} per namespace. */
   @Override
-  protected Set<Feature> unsupportedFeatures() {
-    return EnumSet.of(Feature.REVISIONS, Feature.WATCH);
+  protected Store newStoreRetainingEvents(int events) {
+    return Stores.over(JdbcStoreProvider.openStorage(StoreConfig.of(Map.of(
+        JdbcStoreProvider.URL, DB.url(), JdbcStoreProvider.RETENTION, Integer.toString(events)))));
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ctrstore.InvalidArgumentException;
+import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.StoreConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,24 @@ class JdbcSettingsTest {
     InvalidArgumentException url = assertThrows(InvalidArgumentException.class,
         () -> settings("jdbc:h2:mem:x", "jdbcUrl", "jdbc:h2:mem:y"));
     assertTrue(url.getMessage().startsWith(JdbcStoreProvider.POOL_PREFIX + "jdbcUrl"), url.getMessage());
+  }
+
+  @Test
+  void theChangeLogRetentionIsReadAndCheckedAtOpen() {
+    String url = "jdbc:h2:mem:settings-retention";
+    assertEquals(EventRetention.parse(JdbcStoreProvider.RETENTION, JdbcStoreProvider.DEFAULT_RETENTION),
+        settings(url).retention(), "default");
+    JdbcSettings s = JdbcSettings.from(StoreConfig.of(Map.of(JdbcStoreProvider.URL, url,
+        JdbcStoreProvider.RETENTION, "30m,500")));
+    assertEquals(Duration.ofMinutes(30), s.retention().maxAge());
+    assertEquals(500, s.retention().maxEvents());
+    for (String bad : List.of("", "forever", "-1", "1h,2h", "10,20", "1h,10,20", "5x")) {
+      InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+          () -> JdbcSettings.from(StoreConfig.of(Map.of(JdbcStoreProvider.URL, url,
+              JdbcStoreProvider.RETENTION, bad))), bad);
+      assertTrue(e.getMessage().startsWith(JdbcStoreProvider.RETENTION + ": "), e.getMessage());
+    }
+    assertTrue(new JdbcStoreProvider().keys().contains(JdbcStoreProvider.RETENTION));
   }
 
   private static JdbcSettings withObject(String name, Object value) {

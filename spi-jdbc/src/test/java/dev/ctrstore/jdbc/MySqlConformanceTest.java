@@ -1,7 +1,7 @@
 package dev.ctrstore.jdbc;
 
 import dev.ctrstore.Store;
-import dev.ctrstore.conformance.Feature;
+import dev.ctrstore.Stores;
 import dev.ctrstore.conformance.StoreConformanceTest;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
@@ -11,9 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -45,8 +43,10 @@ class MySqlConformanceTest extends StoreConformanceTest {
     }
   }
 
+  /** A second store on the same database whose compactor keeps {@code events} per namespace. */
   @Override
-  protected Set<Feature> unsupportedFeatures() {
-    return EnumSet.of(Feature.REVISIONS, Feature.WATCH);
+  protected Store newStoreRetainingEvents(int events) {
+    return Stores.over(JdbcStoreProvider.openStorage(StoreConfig.of(Map.of(
+        JdbcStoreProvider.URL, DB.url(), JdbcStoreProvider.RETENTION, Integer.toString(events)))));
   }
 }

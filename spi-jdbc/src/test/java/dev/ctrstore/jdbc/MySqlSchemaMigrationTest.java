@@ -4,7 +4,7 @@ import dev.ctrstore.testing.MySqlTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A MySQL/MariaDB database of schema 1 converted in place (a fresh database for the class). */
+/** MySQL/MariaDB databases of schema 1 converted in place, the revisions migration interrupted (a fresh database for the class). */
 class MySqlSchemaMigrationTest extends SchemaMigrationTestBase {
   @RegisterExtension static final MySqlTestDatabase DB = new MySqlTestDatabase();
 
@@ -20,12 +20,27 @@ class MySqlSchemaMigrationTest extends SchemaMigrationTestBase {
 
   @Override
   String latestVersion() {
+    return "3";
+  }
+
+  @Override
+  String labelConversionScript() {
+    return "dev/ctrstore/jdbc/migration/mysql/V2__eight_byte_hashes_and_hash_only_label_rows.sql";
+  }
+
+  @Override
+  String labelConversionVersion() {
     return "2";
   }
 
   @Override
-  String lastMigrationScript() {
-    return "dev/ctrstore/jdbc/migration/mysql/V2__eight_byte_hashes_and_hash_only_label_rows.sql";
+  String revisionsScript() {
+    return "dev/ctrstore/jdbc/migration/mysql/V3__revisions_and_change_log.sql";
+  }
+
+  @Test
+  void interruptedRevisionMigrationsAreRunAgain() throws Exception {
+    super.interruptedRevisionMigrationsAreRunAgain();
   }
 
   @Test

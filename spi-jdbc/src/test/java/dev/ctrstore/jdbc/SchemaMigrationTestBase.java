@@ -2,6 +2,7 @@ package dev.ctrstore.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +10,13 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
+import dev.ctrstore.Event;
 import dev.ctrstore.NotFoundException;
+import dev.ctrstore.RevisionCompactedException;
 import dev.ctrstore.RuntimeInfo;
 import dev.ctrstore.Store;
 import dev.ctrstore.Stores;
+import dev.ctrstore.Watch;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.filter.Filters;
 import dev.ctrstore.spi.StoreConfig;
@@ -28,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,8 +71,14 @@ abstract class SchemaMigrationTestBase {
   static final Context B = Context.withNamespace("mig-b");
   static final Instant T0 = Instant.parse("2025-06-01T12:00:00.123456Z");
 
-  /** The script of the newest migration, the one {@link #convertsInPlace} runs. */
-  abstract String lastMigrationScript();
+  /** The script of the label-row conversion (8-byte hashes), which {@link #interruptedConversionsAreRunAgain} interrupts. */
+  abstract String labelConversionScript();
+
+  /** The version of {@link #labelConversionScript()}. */
+  abstract String labelConversionVersion();
+
+  /** The script of the revisions migration, the newest one. */
+  abstract String revisionsScript();
 
   /** What happens to the database after it is built and filled, before a store opens it. */
   interface Interruption {
@@ -81,18 +92,47 @@ abstract class SchemaMigrationTestBase {
 
   /**
    * A conversion of schema {@code from} that a store began and did not finish, stopped after
-   * each of the newest migration's statements in turn (after all of them too: the store died
+   * each of the label conversion's statements in turn (after all of them too: the store died
    * before recording it), with the dead store's expired lock left behind and, every other time,
    * the history entry of a failed run: each time, the next store to open runs it again and ends
    * with everything whole.
    */
   void interruptedConversionsAreRunAgain(String from) throws Exception {
-    List<String> steps = statements(lastMigrationScript());
+    List<String> steps = statements(labelConversionScript());
     assertTrue(steps.size() >= 3, "the conversion has several steps: " + steps);
     for (int k = 1; k <= steps.size(); k++) {
       int done = k;
       resetSchema();
       convertsInPlace(from, c -> {
+        try (Statement s = c.createStatement()) {
+          for (String step : steps.subList(0, done)) {
+            s.execute(step);
+          }
+        }
+        leaveExpiredLock(c);
+        if (done % 2 == 1) {
+          addFailedEntry(c, labelConversionVersion());
+        }
+      }, false);
+    }
+  }
+
+  /**
+   * The revisions migration interrupted after each of its statements in turn, on a database at
+   * the version before it that holds containers: the next store to open undoes what it left and
+   * runs it again, and every container gets its revision.
+   */
+  void interruptedRevisionMigrationsAreRunAgain() throws Exception {
+    List<String> steps = statements(revisionsScript());
+    assertTrue(steps.size() >= 3, "the migration has several steps: " + steps);
+    String previous = Integer.toString(Integer.parseInt(latestVersion()) - 1);
+    for (int k = 1; k <= steps.size(); k++) {
+      int done = k;
+      resetSchema();
+      convertsInPlace("1", c -> {
+        Flyway.configure(getClass().getClassLoader()).dataSource(new UrlDataSource(url()))
+            .locations(dialect().migrations()).table(Migrations.HISTORY_TABLE).target(previous)
+            .load().migrate();
         try (Statement s = c.createStatement()) {
           for (String step : steps.subList(0, done)) {
             s.execute(step);
@@ -132,7 +172,7 @@ abstract class SchemaMigrationTestBase {
     String history = dialect() == Dialect.H2 ? "\"" + Migrations.HISTORY_TABLE + "\"" : Migrations.HISTORY_TABLE;
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
       for (String t : List.of("ctr_container", "ctr_label", "ctr_label_new", "ctr_label_old",
-          history, SchemaLock.TABLE)) {
+          "ctr_event", "ctr_revision", history, SchemaLock.TABLE)) {
         s.execute("DROP TABLE IF EXISTS " + t);
       }
     }
@@ -263,8 +303,19 @@ abstract class SchemaMigrationTestBase {
 
       for (Map.Entry<Context, List<Container>> e : fixtures.entrySet()) {
         Context ctx = e.getKey();
-        List<Container> all = e.getValue().stream()
+        List<Container> sorted = e.getValue().stream()
             .sorted(Comparator.comparing(Container::id)).toList();
+        // Existing containers get revisions 1..n in id order; the namespace's counter is n, and
+        // their writes left no events, so a watch from before n is told to list again.
+        List<Container> all = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+          all.add(sorted.get(i).toBuilder().revision(i + 1).build());
+        }
+        assertEquals(all.size(), store.revision(ctx), "revision of " + ctx.namespace());
+        assertThrows(RevisionCompactedException.class, () -> store.watch(ctx, 0));
+        try (Watch w = store.watch(ctx, all.size())) {
+          assertNull(w.poll(Duration.ZERO), "nothing happened since");
+        }
         for (Container x : all) {
           assertEquals(x, store.get(ctx, x.id()), "get " + x.id());
           assertEquals(JdbcStoreTestBase.rows(x.labels()), labelRows(ctx, x.id()),
@@ -284,12 +335,18 @@ abstract class SchemaMigrationTestBase {
       }
       assertFalse(store.list(A, "labels.env==prod").isEmpty());
 
-      // Writes after the conversion find and keep the converted rows.
+      // Writes after the conversion find and keep the converted rows, and continue the revisions.
+      long revisionBefore = store.revision(A);
+      Watch watch = store.watch(A, revisionBefore);
       Container before = store.get(A, "c0004");
       String oldX = before.labels().get("x");
       store.update(A, Container.builder().id("c0004").label("x", "changed").label("new", "1")
           .build(), "labels.x", "labels.new", "labels.grp");
       Container after = store.get(A, "c0004");
+      assertEquals(revisionBefore + 1, after.revision());
+      Event updated = watch.poll(Duration.ofSeconds(5));
+      watch.close();
+      assertEquals(after, updated == null ? null : updated.container());
       assertEquals(List.of("c0004"), ids(store.list(A, "labels.x==changed")));
       assertEquals(List.of(), ids(store.list(A, "labels.x==" + oldX)));
       assertEquals(List.of("c0004"), ids(store.list(A, "labels.new==1")));

@@ -1,0 +1,61 @@
+package dev.ctrstore.jdbc;
+
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * The per-namespace revision counter ({@code ctr_revision}): one row per namespace, incremented
+ * by each write transaction and locked by it until commit, so the writes of a namespace take
+ * revisions one at a time, commit in revision order and leave no gaps (a rollback takes its
+ * increment back). Nothing relies on AUTO_INCREMENT or on clocks, so the order holds on Galera
+ * too, where two nodes incrementing one row concurrently conflict at certification and the loser
+ * runs again ({@link Retries}).
+ *
+ * <p>Lock order. An update or delete locks its container row ({@code getForUpdate}), then the
+ * counter, then its label and event rows; a create locks the counter, then inserts its container.
+ * The only cycle this allows is a create of an id and an update or delete of the same, existing,
+ * id at once (the create's duplicate-key check waits for the update's row lock while the update
+ * waits for the counter); the database reports it as a deadlock, the victim rolls back and runs
+ * again, and the create then fails as it must (the id is taken). A conflict that outlives the
+ * retries is {@link dev.ctrstore.AbortedException}.
+ */
+final class Revisions {
+  private Revisions() {}
+
+  /** The namespace's latest committed revision as this transaction sees it; 0 if never written. */
+  static long current(Handle h, byte[] ns) {
+    return h.createQuery(Sql.REVISION).bind("ns", ns).mapTo(Long.class).findOne().orElse(0L);
+  }
+
+  /** Takes the namespace's next revision, locking its counter row until the transaction ends. */
+  static long next(Handle h, byte[] ns, Dialect dialect, Errors errors) {
+    if (dialect == Dialect.MYSQL) {
+      // One round trip: the new value is the statement's insert id (LAST_INSERT_ID(expr)).
+      Update up = h.createUpdate(Sql.NEXT_REVISION_MYSQL).bind("ns", ns);
+      Optional<Long> id = up.executeAndReturnGeneratedKeys().map((rs, ctx) -> rs.getLong(1))
+          .findFirst();
+      if (id.isPresent() && id.get() > 0) {
+        return id.get();
+      }
+      return current(h, ns);
+    }
+    for (int attempt = 0; ; attempt++) {
+      Optional<Long> next = h.createQuery(Sql.NEXT_REVISION_H2).bind("ns", ns).mapTo(Long.class)
+          .findOne();
+      if (next.isPresent()) {
+        return next.get();
+      }
+      try {
+        h.createUpdate(Sql.FIRST_REVISION).bind("ns", ns).execute();
+        return 1;
+      } catch (JdbiException e) {
+        // Another transaction wrote the namespace's first revision meanwhile: increment it.
+        if (!errors.isDuplicateKey(e) || attempt > 0) {
+          throw e;
+        }
+      }
+    }
+  }
+}
