@@ -202,6 +202,7 @@ public final class Container {
       revision = c.revision;
     }
 
+    /** The id, unique within a namespace; required non-empty on write (null: {@code ""}). */
     public Builder id(@Nullable String id) {
       this.id = orEmpty(id);
       return this;
@@ -228,11 +229,13 @@ public final class Container {
       return this;
     }
 
+    /** The image reference, e.g. {@code docker.io/library/redis:7} (null: {@code ""}). */
     public Builder image(@Nullable String image) {
       this.image = orEmpty(image);
       return this;
     }
 
+    /** The runtime; its name is required on write, and an update never changes it (null: none). */
     public Builder runtime(@Nullable RuntimeInfo runtime) {
       this.runtime = runtime == null ? new RuntimeInfo("", null) : runtime;
       return this;
@@ -243,6 +246,7 @@ public final class Container {
       return runtime(new RuntimeInfo(name, null));
     }
 
+    /** The runtime spec, packed as containerd packs it; required on write (null: unset). */
     public Builder spec(@Nullable Any spec) {
       this.spec = spec;
       return this;
@@ -258,11 +262,13 @@ public final class Container {
       return spec(OciSpecs.json(json));
     }
 
+    /** The key of the container's snapshot in its snapshotter (null: {@code ""}). */
     public Builder snapshotKey(@Nullable String snapshotKey) {
       this.snapshotKey = orEmpty(snapshotKey);
       return this;
     }
 
+    /** The snapshotter that holds the container's root file system (null: {@code ""}). */
     public Builder snapshotter(@Nullable String snapshotter) {
       this.snapshotter = orEmpty(snapshotter);
       return this;
@@ -301,6 +307,7 @@ public final class Container {
       return this;
     }
 
+    /** The id of the sandbox the container runs in, if any (null: {@code ""}). */
     public Builder sandboxId(@Nullable String sandboxId) {
       this.sandboxId = orEmpty(sandboxId);
       return this;
@@ -312,6 +319,7 @@ public final class Container {
       return this;
     }
 
+    /** A container with the fields set so far; the builder can go on being used. */
     public Container build() {
       return new Container(this);
     }

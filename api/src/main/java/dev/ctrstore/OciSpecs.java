@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import dev.ctrstore.internal.JsonSyntax;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OCI runtime specs as containerd stores them: an {@link Any} whose type URL is {@value
@@ -51,7 +52,7 @@ public final class OciSpecs {
   }
 
   /** True when {@code spec} is packed as containerd packs an OCI spec (by its type URL). */
-  public static boolean isOciSpec(Any spec) {
+  public static boolean isOciSpec(@Nullable Any spec) {
     return spec != null && TYPE_URL.equals(spec.getTypeUrl());
   }
 

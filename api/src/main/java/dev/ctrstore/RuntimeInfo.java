@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  */
 public record RuntimeInfo(String name, @Nullable Any options) {
 
-  public RuntimeInfo {
-    name = name == null ? "" : name;
+  /** The canonical constructor; a null {@code name} is read as {@code ""}. */
+  public RuntimeInfo(@Nullable String name, @Nullable Any options) {
+    this.name = name == null ? "" : name;
+    this.options = options;
   }
 
   /** A runtime with the given name and no options. */

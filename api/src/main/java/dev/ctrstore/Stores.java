@@ -88,7 +88,8 @@ public final class Stores {
    */
   public static final class Builder {
     private final Map<String, String> defaults = new TreeMap<>();
-    private final List<Supplier<? extends Map<String, String>>> suppliers = new ArrayList<>();
+    private final List<Supplier<? extends @Nullable Map<String, ? extends @Nullable String>>>
+        suppliers = new ArrayList<>();
     private final Map<String, Object> options = new TreeMap<>();
     private @Nullable Path file;
     private @Nullable Properties properties;
@@ -136,9 +137,10 @@ public final class Stores {
     /**
      * Adds a source of values, asked once by each {@link #open()}: above the file and the
      * defaults, below environment variables and system properties; a supplier added later wins
-     * over one added earlier. A null value in its map counts as unset.
+     * over one added earlier. A null map, or a null value in it, counts as unset.
      */
-    public Builder addPropertiesSupplier(Supplier<? extends Map<String, String>> supplier) {
+    public Builder addPropertiesSupplier(
+        Supplier<? extends @Nullable Map<String, ? extends @Nullable String>> supplier) {
       suppliers.add(ConfigFiles.required(supplier, "properties supplier"));
       return this;
     }
@@ -194,8 +196,8 @@ public final class Stores {
       for (String k : given.stringPropertyNames()) {
         base.put(k, given.getProperty(k));
       }
-      for (Supplier<? extends Map<String, String>> s : suppliers) {
-        Map<String, String> values = s.get();
+      for (Supplier<? extends @Nullable Map<String, ? extends @Nullable String>> s : suppliers) {
+        Map<String, ? extends @Nullable String> values = s.get();
         if (values != null) {
           values.forEach((k, v) -> {
             if (k != null && v != null) {

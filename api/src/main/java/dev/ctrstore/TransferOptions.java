@@ -34,6 +34,7 @@ public final class TransferOptions {
     return builder().build();
   }
 
+  /** A builder holding the defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -109,11 +110,13 @@ public final class TransferOptions {
       return this;
     }
 
+    /** Replace a different container with the same id in the target, instead of reporting it. */
     public Builder overwrite(boolean overwrite) {
       this.overwrite = overwrite;
       return this;
     }
 
+    /** Only read and report what a write would do; the target is not written. */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
       return this;
@@ -129,11 +132,13 @@ public final class TransferOptions {
       return this;
     }
 
+    /** Called with the running totals after every batch, on the calling thread; null for none. */
     public Builder progress(@Nullable Consumer<TransferReport> progress) {
       this.progress = progress;
       return this;
     }
 
+    /** The options set so far. */
     public TransferOptions build() {
       return new TransferOptions(this);
     }

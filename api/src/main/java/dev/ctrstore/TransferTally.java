@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The running totals of a move, turned into a {@link TransferReport} on demand. */
 final class TransferTally {
@@ -77,7 +78,7 @@ final class TransferTally {
     return m == null || m.isBlank() ? e.getClass().getName() : m;
   }
 
-  private static long size(Any any) {
+  private static long size(@Nullable Any any) {
     return any == null ? 0 : any.getTypeUrl().length() + any.getValue().size();
   }
 }

@@ -143,7 +143,8 @@ public final class Transfers {
     private final TransferOptions options;
     private final TransferTally tally;
     private final List<Container> batch = new ArrayList<>();
-    private String namespace;
+    /** The batch's namespace; "" (no namespace is empty) before the first container. */
+    private String namespace = "";
     private long bytes;
 
     Batcher(StandardStore target, TransferOptions options) {
@@ -161,7 +162,7 @@ public final class Transfers {
       try {
         prepared = AsIs.prepare(item.container());
       } catch (StoreException e) {
-        tally.failed(item.namespace(), item.container().id(), e.getMessage());
+        tally.failed(item.namespace(), item.container().id(), TransferTally.message(e));
         return;
       }
       long size = TransferTally.size(prepared);

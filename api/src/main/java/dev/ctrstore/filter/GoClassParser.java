@@ -208,7 +208,8 @@ final class GoClassParser {
       throw new GoSyntaxException(GoSyntaxException.INVALID_CHAR_RANGE, seq);
     }
     if ((p.flags & GoRe.FOLD_CASE) != 0) {
-      tab = FOLDED.computeIfAbsent(name, n -> foldClosure(UnicodeTables.table(n)));
+      int[] plain = tab;
+      tab = FOLDED.computeIfAbsent(name, n -> foldClosure(plain));
     }
     if (sign > 0) {
       RuneClasses.appendClass(r, tab, tab.length);

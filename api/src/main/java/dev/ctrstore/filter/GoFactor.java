@@ -3,6 +3,7 @@ package dev.ctrstore.filter;
 import dev.ctrstore.filter.GoRe.Op;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Go 1.19's concatenation and alternation building: flattening, common-prefix factoring and
@@ -187,7 +188,7 @@ final class GoFactor {
   }
 
   /** The literal {@code re} begins with (Go's leadingString), or null. */
-  private static GoRe leadingLiteral(GoRe re) {
+  private static @Nullable GoRe leadingLiteral(GoRe re) {
     if (re.op == Op.CONCAT && !re.sub.isEmpty()) {
       re = re.sub.get(0);
     }
@@ -225,7 +226,7 @@ final class GoFactor {
     return re;
   }
 
-  private static GoRe leadingRegexp(GoRe re) {
+  private static @Nullable GoRe leadingRegexp(GoRe re) {
     if (re.op == Op.EMPTY_MATCH) {
       return null;
     }

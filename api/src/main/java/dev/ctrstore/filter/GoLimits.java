@@ -3,6 +3,7 @@ package dev.ctrstore.filter;
 import dev.ctrstore.filter.GoRe.Op;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits Go 1.19.2+ puts on a parse tree (CVE-2022-41715): at most 1000 levels of nesting,
@@ -20,8 +21,8 @@ final class GoLimits {
   private final GoParser p;
   long numRunes;
   private long repeats;
-  private Map<GoRe, Integer> height;
-  private Map<GoRe, Long> size;
+  private @Nullable Map<GoRe, Integer> height;
+  private @Nullable Map<GoRe, Long> size;
 
   GoLimits(GoParser p) {
     this.p = p;
@@ -42,7 +43,8 @@ final class GoLimits {
   }
 
   private void checkSize(GoRe re) throws GoSyntaxException {
-    if (size == null) {
+    Map<GoRe, Long> sizes = size;
+    if (sizes == null) {
       if (repeats == 0) {
         repeats = 1;
       }
@@ -56,17 +58,18 @@ final class GoLimits {
       if (p.numRegexp < MAX_SIZE / repeats) {
         return;
       }
-      size = new IdentityHashMap<>();
+      sizes = new IdentityHashMap<>();
+      size = sizes;
       for (GoRe s : p.stack) {
         checkSize(s);
       }
     }
-    if (calcSize(re, true) > MAX_SIZE) {
+    if (calcSize(sizes, re, true) > MAX_SIZE) {
       throw new GoSyntaxException(GoSyntaxException.TOO_LARGE, p.whole);
     }
   }
 
-  private long calcSize(GoRe re, boolean force) {
+  private static long calcSize(Map<GoRe, Long> size, GoRe re, boolean force) {
     if (!force) {
       Long cached = size.get(re);
       if (cached != null) {
@@ -76,18 +79,18 @@ final class GoLimits {
     long s = 0;
     switch (re.op) {
       case LITERAL -> s = re.nrune;
-      case CAPTURE, STAR -> s = 2 + calcSize(re.sub.get(0), false);
-      case PLUS, QUEST -> s = 1 + calcSize(re.sub.get(0), false);
+      case CAPTURE, STAR -> s = 2 + calcSize(size, re.sub.get(0), false);
+      case PLUS, QUEST -> s = 1 + calcSize(size, re.sub.get(0), false);
       case CONCAT, ALTERNATE -> {
         for (GoRe sub : re.sub) {
-          s += calcSize(sub, false);
+          s += calcSize(size, sub, false);
         }
         if (re.op == Op.ALTERNATE && re.sub.size() > 1) {
           s += re.sub.size() - 1;
         }
       }
       case REPEAT -> {
-        long sub = calcSize(re.sub.get(0), false);
+        long sub = calcSize(size, re.sub.get(0), false);
         if (re.max == -1) {
           s = re.min == 0 ? 2 + sub : 1 + re.min * sub;
         } else {
@@ -105,18 +108,20 @@ final class GoLimits {
     if (p.numRegexp < MAX_HEIGHT) {
       return;
     }
-    if (height == null) {
-      height = new IdentityHashMap<>();
+    Map<GoRe, Integer> heights = height;
+    if (heights == null) {
+      heights = new IdentityHashMap<>();
+      height = heights;
       for (GoRe s : p.stack) {
         checkHeight(s);
       }
     }
-    if (calcHeight(re, true) > MAX_HEIGHT) {
+    if (calcHeight(heights, re, true) > MAX_HEIGHT) {
       throw new GoSyntaxException(GoSyntaxException.NESTING_DEPTH, p.whole);
     }
   }
 
-  private int calcHeight(GoRe re, boolean force) {
+  private static int calcHeight(Map<GoRe, Integer> height, GoRe re, boolean force) {
     if (!force) {
       Integer cached = height.get(re);
       if (cached != null) {
@@ -125,7 +130,7 @@ final class GoLimits {
     }
     int h = 1;
     for (GoRe sub : re.sub) {
-      h = Math.max(h, 1 + calcHeight(sub, false));
+      h = Math.max(h, 1 + calcHeight(height, sub, false));
     }
     height.put(re, h);
     return h;

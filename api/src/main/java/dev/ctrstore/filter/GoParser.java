@@ -3,6 +3,7 @@ package dev.ctrstore.filter;
 import dev.ctrstore.filter.GoRe.Op;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Go 1.19's {@code regexp/syntax} parser with the flags of {@code regexp.Compile}, rewritten for
@@ -17,7 +18,7 @@ final class GoParser {
   final GoLimits limits;
   final GoFactor factor;
   int flags = GoRe.PERL;
-  private GoRe free;
+  private @Nullable GoRe free;
   private int numCap;
   int numRegexp;
 
@@ -51,7 +52,8 @@ final class GoParser {
     free = re;
   }
 
-  GoRe push(GoRe re) throws GoSyntaxException {
+  /** Pushes {@code re}; null when it was merged into the literal below it instead. */
+  @Nullable GoRe push(GoRe re) throws GoSyntaxException {
     limits.numRunes += re.nrune;
     int[] r = re.rune;
     if (re.op == Op.CHAR_CLASS && re.nrune == 2 && r[0] == r[1]) {
@@ -113,10 +115,12 @@ final class GoParser {
     push(re);
   }
 
+  /** Pushes a node of {@code op}; only literals and classes merge on push, so it is kept. */
   private GoRe op(Op op) throws GoSyntaxException {
     GoRe re = newRegexp(op);
     re.flags = flags;
-    return push(re);
+    push(re);
+    return re;
   }
 
   /** Returns the index after the repetition; {@code before} is where the operator starts. */
@@ -151,7 +155,7 @@ final class GoParser {
     return after;
   }
 
-  GoRe concat() throws GoSyntaxException {
+  void concat() throws GoSyntaxException {
     maybeConcat(-1, 0);
     int i = stack.size();
     while (i > 0 && !stack.get(i - 1).op.pseudo()) {
@@ -160,12 +164,13 @@ final class GoParser {
     List<GoRe> subs = new ArrayList<>(stack.subList(i, stack.size()));
     truncate(i);
     if (subs.isEmpty()) {
-      return push(newRegexp(Op.EMPTY_MATCH));
+      push(newRegexp(Op.EMPTY_MATCH));
+      return;
     }
-    return push(factor.collapse(subs, Op.CONCAT));
+    push(factor.collapse(subs, Op.CONCAT));
   }
 
-  private GoRe alternate() throws GoSyntaxException {
+  private void alternate() throws GoSyntaxException {
     int i = stack.size();
     while (i > 0 && !stack.get(i - 1).op.pseudo()) {
       i--;
@@ -176,9 +181,10 @@ final class GoParser {
       GoFactor.cleanAlt(subs.get(subs.size() - 1));
     }
     if (subs.isEmpty()) {
-      return push(newRegexp(Op.NO_MATCH));
+      push(newRegexp(Op.NO_MATCH));
+      return;
     }
-    return push(factor.collapse(subs, Op.ALTERNATE));
+    push(factor.collapse(subs, Op.ALTERNATE));
   }
 
   void truncate(int n) {
@@ -333,7 +339,7 @@ final class GoParser {
   }
 
   /** Go's parseRepeat: {min, max (-1 for none), index after}; null if not a repetition. */
-  private int[] parseRepeat(int t) {
+  private int @Nullable [] parseRepeat(int t) {
     String s = whole;
     int k = t + 1;
     long[] n = parseInt(k);
@@ -374,7 +380,7 @@ final class GoParser {
   }
 
   /** Go's parseInt: {value or -1 when too big, index after}; null without digits. */
-  private long[] parseInt(int k) {
+  private long @Nullable [] parseInt(int k) {
     String s = whole;
     if (k >= s.length() || s.charAt(k) < '0' || s.charAt(k) > '9') {
       return null;

@@ -3,6 +3,7 @@ package dev.ctrstore.filter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node of a parse tree shaped exactly as Go 1.19's {@code regexp/syntax} shapes it. The shape
@@ -45,11 +46,11 @@ final class GoRe {
   int max;
   int cap;
   /** Capture name, or null. */
-  String name;
+  @Nullable String name;
   /** The program's class index for this node, once compiled; -1 before. */
   int compiledClass = -1;
   /** The parser's free list (Go keeps it in Sub0[0]). */
-  GoRe nextFree;
+  @Nullable GoRe nextFree;
 
   void reset() {
     op = Op.NONE;
@@ -85,7 +86,7 @@ final class GoRe {
   }
 
   /** Go's Regexp.Equal: same structure (literal fold flags are not compared, as in Go). */
-  boolean same(GoRe y) {
+  boolean same(@Nullable GoRe y) {
     if (y == null || op != y.op) {
       return false;
     }

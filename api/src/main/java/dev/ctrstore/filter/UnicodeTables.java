@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Unicode classes Go 1.19's {@code regexp} knows ({@code \p{Greek}}, {@code \pL}, ...), as
@@ -47,7 +48,7 @@ final class UnicodeTables {
   private UnicodeTables() {}
 
   /** The clean range list of Go's class {@code name}, or null when Go does not know it. */
-  static int[] table(String name) {
+  static int @Nullable [] table(String name) {
     if (name.equals("Any")) {
       return ANY;
     }
@@ -84,7 +85,7 @@ final class UnicodeTables {
       return Map.copyOf(tables);
     }
 
-    private static String twoLetter(int type) {
+    private static @Nullable String twoLetter(int type) {
       return switch (type) {
         case Character.UPPERCASE_LETTER -> "Lu";
         case Character.LOWERCASE_LETTER -> "Ll";

@@ -300,7 +300,7 @@ public final class StandardStore implements Store {
         "container " + Text.quote(id) + " in namespace " + Text.quote(ns) + ": not found");
   }
 
-  private static <T> T call(Context ctx, Supplier<T> op) {
+  private static <T extends @Nullable Object> T call(Context ctx, Supplier<T> op) {
     if (ctx.isExpired()) {
       throw new DeadlineExceededException("deadline " + ctx.deadline() + " exceeded before the call");
     }

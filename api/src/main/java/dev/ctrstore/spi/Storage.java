@@ -57,7 +57,7 @@ public interface Storage extends AutoCloseable {
   }
 
   /** Runs {@code work} in one read transaction that sees a consistent snapshot. */
-  <T> T read(Context ctx, String namespace, ReadWork<T> work);
+  <T extends @Nullable Object> T read(Context ctx, String namespace, ReadWork<T> work);
 
   /**
    * Runs {@code work} in one write transaction: everything it wrote commits together when it
@@ -65,7 +65,7 @@ public interface Storage extends AutoCloseable {
    * transient conflict (deadlock, serialization failure); it has no side effects besides those
    * made through the {@link Writer}.
    */
-  <T> T write(Context ctx, String namespace, WriteWork<T> work);
+  <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work);
 
   /**
    * The container with this id, or null: what {@code read(ctx, namespace, r -> r.get(id))}
@@ -209,15 +209,15 @@ public interface Storage extends AutoCloseable {
     }
   }
 
-  /** A unit of reading work. */
+  /** A unit of reading work; its result may be null (e.g. a container that is not there). */
   @FunctionalInterface
-  interface ReadWork<T> {
+  interface ReadWork<T extends @Nullable Object> {
     T run(Reader reader);
   }
 
-  /** A unit of writing work. */
+  /** A unit of writing work; its result may be null. */
   @FunctionalInterface
-  interface WriteWork<T> {
+  interface WriteWork<T extends @Nullable Object> {
     T run(Writer writer);
   }
 }

@@ -115,7 +115,8 @@ public final class BenchMain {
           java.lang.ref.Reference.reachabilityFence(s);
           s.close();
         } else {
-          try (Store s = Fixtures.openLoaded(b, n)) {
+          Store s = Fixtures.openLoaded(b, n);
+          try {
             if (b == Backend.H2) {
               // The file right after the load, and once the backend's housekeeping has run with
               // writes paused (what a long-running process holds), before the store closes.
@@ -125,6 +126,8 @@ public final class BenchMain {
                   "H2 N=%d: file %.1f MB right after the load, %.1f MB after writes paused (settled); the table gives the size after close",
                   n, loaded / 1e6, settled / 1e6));
             }
+          } finally {
+            s.close();
           }
           long bytes = Fixtures.sizeOnDisk(b, n);
           report.size(b, n, bytes, b == Backend.H2 ? "H2 file" : ".ibd files");

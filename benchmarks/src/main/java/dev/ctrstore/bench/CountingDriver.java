@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JDBC driver that counts what the store sends to the database: it hands out connections of
@@ -70,7 +71,7 @@ public final class CountingDriver implements Driver {
     }
   }
 
-  private static Driver delegate(String url) throws SQLException {
+  private static @Nullable Driver delegate(String url) throws SQLException {
     if (url.startsWith("jdbc:h2:")) {
       return new org.h2.Driver();
     }
@@ -81,7 +82,7 @@ public final class CountingDriver implements Driver {
   }
 
   @Override
-  public Connection connect(String url, Properties info) throws SQLException {
+  public @Nullable Connection connect(String url, Properties info) throws SQLException {
     Driver d = delegate(url);
     if (d == null) {
       return null;
@@ -132,7 +133,8 @@ public final class CountingDriver implements Driver {
 
   private record ConnectionHandler(Connection real) implements InvocationHandler {
     @Override
-    public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+    public @Nullable Object invoke(Object proxy, Method m, Object @Nullable [] args)
+        throws Throwable {
       switch (m.getName()) {
         case "unwrap":
           if (((Class<?>) args[0]).isInstance(proxy)) {
@@ -172,7 +174,8 @@ public final class CountingDriver implements Driver {
 
   private record StatementHandler(Object real, String sql) implements InvocationHandler {
     @Override
-    public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+    public @Nullable Object invoke(Object proxy, Method m, Object @Nullable [] args)
+        throws Throwable {
       if (m.getName().equals("equals")) {
         return proxy == args[0];
       }

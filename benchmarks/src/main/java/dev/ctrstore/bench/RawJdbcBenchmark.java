@@ -1,6 +1,5 @@
 package dev.ctrstore.bench;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.bench.Fixtures.Backend;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -41,9 +40,7 @@ public class RawJdbcBenchmark {
   @Setup(Level.Trial)
   public void open() throws SQLException {
     Backend b = Backend.of(backend);
-    try (Store s = Fixtures.openLoaded(b, n)) {
-      // loads the fixture if it is not there yet
-    }
+    Fixtures.openLoaded(b, n).close(); // loads the fixture if it is not there yet
     connection = Fixtures.connect(b, n);
     connection.setAutoCommit(true);
     lookup = connection.prepareStatement("SELECT id, image, runtime_name,"

@@ -1,6 +1,5 @@
 package dev.ctrstore.bench;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.bench.Fixtures.Backend;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,9 +65,7 @@ public class RawWriteBenchmark {
   @Setup(Level.Trial)
   public void open() throws SQLException {
     Backend b = Backend.of(backend);
-    try (Store s = Fixtures.openLoaded(b, n)) {
-      // loads the fixture if it is not there yet
-    }
+    Fixtures.openLoaded(b, n).close(); // loads the fixture if it is not there yet
     h2 = b == Backend.H2;
     c = Fixtures.connect(b, n);
     c.setAutoCommit(false);

@@ -9,6 +9,7 @@ import dev.ctrstore.Store;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,11 +35,11 @@ final class ListCommand extends StoreCommand {
   @Option(names = "--limit", paramLabel = "N",
       description = "List one page of at most N containers (default with --page-token: "
           + DEFAULT_LIMIT + ").")
-  Integer limit;
+  @Nullable Integer limit;
 
   @Option(names = "--page-token", paramLabel = "TOKEN",
       description = "Continue after the page that printed this token (same filters).")
-  String pageToken;
+  @Nullable String pageToken;
 
   @Parameters(paramLabel = "FILTER", arity = "0..*", description = "Filters; OR across them.")
   List<String> filters = new ArrayList<>();

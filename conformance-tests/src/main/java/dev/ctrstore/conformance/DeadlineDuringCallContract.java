@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +56,8 @@ public abstract class DeadlineDuringCallContract extends Contract {
    * Runs {@code call} with a deadline of {@code timeout}; returns its result, or null when it
    * failed with {@code DeadlineExceededException}; any other failure fails the check.
    */
-  private static <T> T withinOrExpired(Context base, Duration timeout, Function<Context, T> call) {
+  private static <T> @Nullable T withinOrExpired(Context base, Duration timeout,
+      Function<Context, T> call) {
     Context ctx = base.withTimeout(timeout);
     try {
       return call.apply(ctx);

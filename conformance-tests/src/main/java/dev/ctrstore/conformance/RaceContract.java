@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,7 +103,7 @@ public abstract class RaceContract extends Contract {
         .extension("e", any("t/e", "ext-" + v)).build();
   }
 
-  private static String mixed(Container c) {
+  private static @Nullable String mixed(Container c) {
     String v = c.labels().get("a");
     Container expected = version(Integer.parseInt(v));
     boolean whole = expected.labels().equals(c.labels()) && expected.image().equals(c.image())

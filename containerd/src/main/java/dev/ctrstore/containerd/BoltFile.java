@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bbolt database file opened for reading only: the active meta page and its pages, each
@@ -160,7 +161,7 @@ final class BoltFile implements AutoCloseable {
     return m;
   }
 
-  private Meta meta(long offset) throws IOException {
+  private @Nullable Meta meta(long offset) throws IOException {
     ByteBuffer b = read(offset, HEADER + META_BYTES, "meta page");
     if (b.getInt(HEADER) != MAGIC || b.getInt(HEADER + 4) != VERSION) {
       return null;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bbolt bucket, stored in its own pages or inline in its parent's value. {@link #entries}
@@ -21,7 +22,7 @@ final class Bucket {
   private final BoltFile file;
   private final String name;
   private final long root;
-  private final byte[] inlineValue;
+  private final byte @Nullable [] inlineValue;
 
   /** One key and its value, or a nested bucket. */
   record Entry(byte[] key, byte[] value, boolean isBucket) {
@@ -30,7 +31,7 @@ final class Bucket {
     }
   }
 
-  private Bucket(BoltFile file, String name, long root, byte[] inlineValue) {
+  private Bucket(BoltFile file, String name, long root, byte @Nullable [] inlineValue) {
     this.file = file;
     this.name = name;
     this.root = root;
@@ -55,13 +56,13 @@ final class Bucket {
   }
 
   /** The nested bucket named {@code key}, or null when there is none. */
-  Bucket bucket(String key, String childName) {
+  @Nullable Bucket bucket(String key, String childName) {
     Entry e = find(key);
     return e == null || !e.isBucket() ? null : child(e, childName);
   }
 
   /** The entry with this key, or null. A linear walk: the buckets looked up this way are small. */
-  Entry find(String key) {
+  @Nullable Entry find(String key) {
     byte[] k = key.getBytes(StandardCharsets.UTF_8);
     for (Iterator<Entry> it = entries(); it.hasNext(); ) {
       Entry e = it.next();
@@ -88,8 +89,8 @@ final class Bucket {
   private final class Walk implements Iterator<Entry> {
     private final Deque<Page> pages = new ArrayDeque<>();
     private final Deque<int[]> positions = new ArrayDeque<>();
-    private Entry next;
-    private byte[] lastKey;
+    private @Nullable Entry next;
+    private byte @Nullable [] lastKey;
 
     Walk() {
       Page first = inlineValue != null ? Page.inline(file, name, inlineValue) : file.page(root);
@@ -115,7 +116,7 @@ final class Bucket {
       return e;
     }
 
-    private Entry advance() {
+    private @Nullable Entry advance() {
       while (!pages.isEmpty()) {
         Page page = pages.peek();
         int[] pos = positions.peek();

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How values become column values and back. Strings are stored as their UTF-8 bytes (binary
@@ -33,7 +34,7 @@ final class Codec {
     return s.isEmpty() ? EMPTY : s.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String string(byte[] b) {
+  static String string(byte @Nullable [] b) {
     return b == null || b.length == 0 ? "" : new String(b, StandardCharsets.UTF_8);
   }
 
@@ -74,7 +75,7 @@ final class Codec {
     return encodeEntries(labels, Codec::utf8);
   }
 
-  static SortedMap<String, String> decodeLabels(byte[] bytes) {
+  static SortedMap<String, String> decodeLabels(byte @Nullable [] bytes) {
     TreeMap<String, String> out = new TreeMap<>();
     decodeEntries(bytes, (k, v) -> out.put(string(k), string(v)));
     return out;
@@ -104,7 +105,7 @@ final class Codec {
     });
   }
 
-  static SortedMap<String, Any> decodeExtensions(byte[] bytes) {
+  static SortedMap<String, Any> decodeExtensions(byte @Nullable [] bytes) {
     TreeMap<String, Any> out = new TreeMap<>();
     decodeEntries(bytes, (k, v) -> {
       try {
@@ -121,7 +122,7 @@ final class Codec {
    * An Any over {@code value} without copying it: the array must be the caller's own and never
    * written again (as a fresh {@code ResultSet.getBytes} result is), since the Any shares it.
    */
-  static Any any(byte[] typeUrl, byte[] value) {
+  static Any any(byte @Nullable [] typeUrl, byte @Nullable [] value) {
     return Any.newBuilder()
         .setTypeUrl(string(typeUrl))
         .setValue(value == null || value.length == 0 ? ByteString.EMPTY
@@ -149,7 +150,7 @@ final class Codec {
     }
   }
 
-  private static void decodeEntries(byte[] bytes, EntryConsumer sink) {
+  private static void decodeEntries(byte @Nullable [] bytes, EntryConsumer sink) {
     if (bytes == null || bytes.length == 0) {
       return;
     }

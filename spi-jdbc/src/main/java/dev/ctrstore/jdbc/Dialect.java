@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the databases: where the migrations live, pool defaults, and which vendor
@@ -147,7 +148,7 @@ enum Dialect {
    * A statement bounding this session's wait for row locks to {@code millis} (-1: the default),
    * or null where the query timeout already bounds lock waits (MySQL: Connector/J kills the query).
    */
-  String lockTimeoutSql(long millis) {
+  @Nullable String lockTimeoutSql(long millis) {
     return null;
   }
 

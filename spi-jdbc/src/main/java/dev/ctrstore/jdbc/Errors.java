@@ -11,6 +11,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns JDBC, JDBI and pool failures into the store's error kinds. Messages never hold a password. */
 final class Errors {
@@ -27,7 +28,7 @@ final class Errors {
   }
 
   /** The first SQLException in the cause chain, or null. */
-  static SQLException sqlCause(Throwable e) {
+  static @Nullable SQLException sqlCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         return s;

@@ -91,7 +91,7 @@ final class JdbcStorage implements Storage {
   }
 
   @Override
-  public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
+  public <T extends @Nullable Object> T read(Context ctx, String namespace, ReadWork<T> work) {
     String what = Errors.describe("read", namespace);
     try (Handle h = deadlines.open(ctx, what)) {
       return transactions.run(h, TransactionIsolationLevel.REPEATABLE_READ,
@@ -103,7 +103,7 @@ final class JdbcStorage implements Storage {
 
   /** Locks the rows it changes ({@code SELECT … FOR UPDATE}); see {@link Retries} for conflicts. */
   @Override
-  public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
+  public <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work) {
     String what = Errors.describe("write", namespace);
     for (int attempt = 1; ; attempt++) {
       ContainerWrites writes = null;

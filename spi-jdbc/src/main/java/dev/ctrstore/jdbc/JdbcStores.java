@@ -6,6 +6,7 @@ import dev.ctrstore.spi.StoreConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a {@code jdbc} store directly, without {@link dev.ctrstore.Stores} and its
@@ -20,7 +21,7 @@ public final class JdbcStores {
   }
 
   /** Opens a store on {@code url} with these credentials (either may be null). */
-  public static Store open(String url, String username, String password) {
+  public static Store open(String url, @Nullable String username, @Nullable String password) {
     Map<String, String> config = new HashMap<>();
     config.put(JdbcStoreProvider.URL, Objects.requireNonNull(url, "url"));
     if (username != null) {

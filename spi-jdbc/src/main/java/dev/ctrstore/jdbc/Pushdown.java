@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part of a filter that SQL answers, as a condition over {@code ctr_container c}: exactly,
@@ -104,7 +105,7 @@ final class Pushdown {
   }
 
   /** A selector as SQL: a condition, NEVER (matches nothing) or ANY (not pushed). */
-  private record Term(String sql) {
+  private record Term(@Nullable String sql) {
     static final Term NEVER = new Term("never");
     static final Term ANY = new Term(null);
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,8 +182,9 @@ final class SchemaLock implements AutoCloseable {
     }
   }
 
-  private String currentHolder(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT holder FROM " + TABLE + " WHERE name = ?")) {
+  private @Nullable String currentHolder(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT holder FROM " + TABLE + " WHERE name = ?")) {
       ps.setString(1, NAME);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;

@@ -30,12 +30,12 @@ final class Transactions {
 
   /** The work of one transaction. */
   @FunctionalInterface
-  interface Body<T> {
+  interface Body<T extends @Nullable Object> {
     T run();
   }
 
   /** Runs {@code body} in one transaction on {@code h}; commits if it returns, rolls back if it throws. */
-  <T> T run(Handle h, TransactionIsolationLevel level, Body<T> body) {
+  <T extends @Nullable Object> T run(Handle h, TransactionIsolationLevel level, Body<T> body) {
     if (!dialect.bracketsTransactionsWithStatements()) {
       return h.inTransaction(level, tx -> body.run());
     }

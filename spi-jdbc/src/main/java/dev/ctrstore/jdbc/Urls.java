@@ -1,6 +1,7 @@
 package dev.ctrstore.jdbc;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Keeps passwords out of messages and logs. */
 final class Urls {
@@ -43,7 +44,7 @@ final class Urls {
   }
 
   /** {@code url} with every password replaced by {@code ****}. */
-  static String mask(String url) {
+  static String mask(@Nullable String url) {
     if (url == null) {
       return "null";
     }

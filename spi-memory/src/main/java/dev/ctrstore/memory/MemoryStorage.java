@@ -102,7 +102,7 @@ final class MemoryStorage implements Storage {
   }
 
   @Override
-  public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
+  public <T extends @Nullable Object> T read(Context ctx, String namespace, ReadWork<T> work) {
     Namespace ns = namespaces.get(namespace);
     if (ns == null) {
       return work.run(new Snapshot(new TreeMap<>(), new LabelIndex(), 0));
@@ -123,7 +123,7 @@ final class MemoryStorage implements Storage {
   }
 
   @Override
-  public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
+  public <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work) {
     Namespace ns = ns(namespace);
     ns.lock.writeLock().lock();
     try {

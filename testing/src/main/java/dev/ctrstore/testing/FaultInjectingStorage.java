@@ -77,12 +77,12 @@ public final class FaultInjectingStorage implements Storage {
   }
 
   @Override
-  public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
+  public <T extends @Nullable Object> T read(Context ctx, String namespace, ReadWork<T> work) {
     return delegate.read(ctx, namespace, work);
   }
 
   @Override
-  public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
+  public <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work) {
     int k = failAfter.getAndSet(0);
     return delegate.write(ctx, namespace, w -> {
       Counting counting = new Counting(w, ctx, namespace, k);
@@ -143,7 +143,7 @@ public final class FaultInjectingStorage implements Storage {
       this.failAt = failAt;
     }
 
-    private <R> R after(String operation, R result) {
+    private <R extends @Nullable Object> R after(String operation, R result) {
       calls++;
       Hook h = hook;
       if (h != null) {

@@ -47,13 +47,13 @@ public final class MySqlTestDatabase implements BeforeAllCallback, BeforeEachCal
   /** See {@link MySqlServer#REQUIRE_PROPERTY}. */
   public static final String REQUIRE_PROPERTY = MySqlServer.REQUIRE_PROPERTY;
 
-  private String url;
-  private String serverUrl;
-  private String createdDatabase;
+  private @Nullable String url;
+  private @Nullable String serverUrl;
+  private @Nullable String createdDatabase;
   private static final Logger LOG = LoggerFactory.getLogger(MySqlTestDatabase.class);
 
   private MySqlContainers.@Nullable Running container;
-  private String unavailable;
+  private @Nullable String unavailable;
   /** How many test classes (the registering one and its @Nested ones) are running. */
   private int depth;
 

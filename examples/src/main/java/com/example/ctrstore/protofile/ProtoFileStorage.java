@@ -60,7 +60,7 @@ final class ProtoFileStorage implements Storage {
   }
 
   @Override
-  public <T> T read(Context ctx, String namespace, ReadWork<T> work) {
+  public <T extends @Nullable Object> T read(Context ctx, String namespace, ReadWork<T> work) {
     Path file = file(namespace);
     ReadWriteLock lock = lock(file);
     lock.readLock().lock();
@@ -72,20 +72,24 @@ final class ProtoFileStorage implements Storage {
   }
 
   @Override
-  public <T> T write(Context ctx, String namespace, WriteWork<T> work) {
+  public <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work) {
     Path file = file(namespace);
     ReadWriteLock lock = lock(file);
     lock.writeLock().lock();
     try (FileChannel lockFile = FileChannel.open(dir.resolve(namespace + ".lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = lockFile.lock()) {
-      // Read under the lock: another process may have written since we last looked.
-      Snapshot tx = new Snapshot(load(file));
-      T result = work.run(tx);
-      if (tx.changed) {
-        save(file, tx.byId);
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock held = lockFile.lock();
+      try {
+        // Read under the lock: another process may have written since we last looked.
+        Snapshot tx = new Snapshot(load(file));
+        T result = work.run(tx);
+        if (tx.changed) {
+          save(file, tx.byId);
+        }
+        return result;
+      } finally {
+        held.release();
       }
-      return result;
     } catch (IOException e) {
       throw new StoreException(ErrorKind.UNAVAILABLE,
           "protofile: cannot lock namespace " + namespace + " in " + dir + ": " + e.getMessage(), e);
