@@ -37,11 +37,6 @@ final class FlywayLogs implements LogCreator {
   /** Flyway's log on an SLF4J logger, INFO and NOTICE demoted to DEBUG. */
   private record Demoted(Logger log) implements Log {
     @Override
-    public boolean isDebugEnabled() {
-      return log.isDebugEnabled();
-    }
-
-    @Override
     public void debug(String message) {
       log.debug(message);
     }
