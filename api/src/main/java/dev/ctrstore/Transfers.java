@@ -2,6 +2,7 @@ package dev.ctrstore;
 
 import dev.ctrstore.internal.AsIs;
 import dev.ctrstore.internal.Differences;
+import dev.ctrstore.internal.ObservedStore;
 import dev.ctrstore.internal.StandardStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,8 +11,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bulk moves of containers between stores, files and other sources, keeping every container as
@@ -46,8 +53,22 @@ public final class Transfers {
    */
   public static Stream<NamespacedContainer> read(Store from, List<String> namespaces) {
     List<String> names = namespaces.isEmpty() ? from.namespaces(Context.empty()) : namespaces;
-    return names.stream().flatMap(ns ->
-        from.stream(Context.withNamespace(ns)).map(c -> new NamespacedContainer(ns, c)));
+    return concat(names, ns -> from.stream(Context.withNamespace(ns)));
+  }
+
+  /**
+   * The containers of each namespace in turn, as {@code open} streams them, tagged with their
+   * namespace. Lazy and bounded: a namespace's stream is opened only when the one before it is
+   * used up, and closed then; closing the result closes the one open. (Unlike {@code
+   * flatMap}, whose iterator buffers a whole inner stream, so that reading the first container
+   * of a namespace held all of them.)
+   */
+  public static Stream<NamespacedContainer> concat(List<String> namespaces,
+      Function<String, Stream<Container>> open) {
+    NamespaceChain chain = new NamespaceChain(List.copyOf(namespaces),
+        Objects.requireNonNull(open, "open"));
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(chain,
+        Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(chain::close);
   }
 
   /** Copies {@code from} into {@code to}: {@code write(read(from, namespaces), to, options)}. */
@@ -67,9 +88,13 @@ public final class Transfers {
       TransferOptions options) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(options, "options");
-    if (!(to instanceof StandardStore target)) {
+    Store unwrapped = to;
+    while (unwrapped instanceof ObservedStore observed) {
+      unwrapped = observed.delegate();
+    }
+    if (!(unwrapped instanceof StandardStore target)) {
       throw new InvalidArgumentException("target store: writing containers as they are needs a"
-          + "  store opened by Stores, not a " + to.getClass().getName());
+          + " store opened by Stores, not a " + to.getClass().getName());
     }
     Batcher batcher = new Batcher(target, options);
     for (Iterator<NamespacedContainer> it = source.iterator(); it.hasNext(); ) {
@@ -135,6 +160,52 @@ public final class Transfers {
   private static int compareBytes(String a, String b) {
     return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
         b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One namespace's stream open at a time; see {@link #concat}. */
+  private static final class NamespaceChain implements Iterator<NamespacedContainer> {
+    private final List<String> namespaces;
+    private final Function<String, Stream<Container>> open;
+    private int next;
+    private String namespace = "";
+    private @Nullable Stream<Container> current;
+    private @Nullable Iterator<Container> it;
+
+    NamespaceChain(List<String> namespaces, Function<String, Stream<Container>> open) {
+      this.namespaces = namespaces;
+      this.open = open;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (it == null || !it.hasNext()) {
+        close();
+        if (next == namespaces.size()) {
+          return false;
+        }
+        namespace = namespaces.get(next++);
+        current = open.apply(namespace);
+        it = current.iterator();
+      }
+      return true;
+    }
+
+    @Override
+    public NamespacedContainer next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return new NamespacedContainer(namespace, it.next());
+    }
+
+    void close() {
+      Stream<Container> s = current;
+      current = null;
+      it = null;
+      if (s != null) {
+        s.close();
+      }
+    }
   }
 
   /** Groups consecutive containers of one namespace into bounded batches and writes them. */

@@ -9,6 +9,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -220,5 +221,50 @@ class TransfersTest {
     InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
         () -> Transfers.write(items("a", 1), plain, TransferOptions.defaults()));
     assertTrue(e.getMessage().startsWith("target store:"), e.getMessage());
+  }
+
+  @Test
+  void readingOpensOneNamespaceAtATimeAndNeverBuffersAWholeOne() {
+    // Each namespace's stream counts what was pulled from it; a flatMap-built stream would pull
+    // all 1,000 containers of "a" to hand out its first.
+    int[] pulled = new int[2];
+    List<String> opened = new ArrayList<>();
+    List<String> closed = new ArrayList<>();
+    Iterator<NamespacedContainer> it;
+    try (Stream<NamespacedContainer> s = Transfers.concat(List.of("a", "b"), ns -> {
+      opened.add(ns);
+      int slot = ns.equals("a") ? 0 : 1;
+      return IntStream.range(0, 1000).mapToObj(i -> {
+        pulled[slot]++;
+        return container(String.format("c%04d", i), i);
+      }).onClose(() -> closed.add(ns));
+    })) {
+      it = s.iterator();
+      NamespacedContainer first = it.next();
+      assertEquals("a", first.namespace());
+      assertTrue(pulled[0] <= 2, () -> "pulled " + pulled[0] + " of namespace a for one");
+      assertEquals(List.of("a"), opened);
+      for (int i = 1; i < 1001; i++) {
+        it.next();
+      }
+      assertEquals(List.of("a", "b"), opened);
+      assertEquals(List.of("a"), closed, "a is closed once used up");
+      assertTrue(pulled[1] <= 2, () -> "pulled " + pulled[1] + " of namespace b for one");
+    }
+    assertEquals(List.of("a", "b"), closed, "closing the stream closes the open namespace");
+  }
+
+  @Test
+  void anObservedStoreIsWrittenAndListedThroughTheStoreItObserves() {
+    Store observed = target.observedBy((op, info, ns, id, filters) -> new StoreObserver.Observation() {
+      @Override
+      public void succeeded(int resultCount) {}
+
+      @Override
+      public void failed(StoreException error) {}
+    });
+    TransferReport r = Transfers.write(items("a", 3), observed, TransferOptions.defaults());
+    assertEquals(3, r.copied());
+    assertEquals(List.of("a"), observed.namespaces(Context.empty()));
   }
 }

@@ -124,6 +124,17 @@ public final class ObservedStore implements Store {
     return info;
   }
 
+  /** Not observed: a listing of namespaces is no call of containerd's store. */
+  @Override
+  public List<String> namespaces(Context ctx) {
+    return store.namespaces(ctx);
+  }
+
+  /** The store observed (bulk moves write through it, unobserved). */
+  public Store delegate() {
+    return store;
+  }
+
   @Override
   public void close() {
     store.close();

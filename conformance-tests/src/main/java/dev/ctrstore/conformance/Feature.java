@@ -24,5 +24,12 @@ public enum Feature {
    */
   WATCH,
   /** {@code Store.page} ({@link PageContract}). */
-  PAGES
+  PAGES,
+  /**
+   * {@code Store.namespaces} ({@link NamespaceListingContract}): the namespaces holding a
+   * container, in byte order, which bulk moves of every namespace read. A backend opting out
+   * must answer {@code UNIMPLEMENTED} (the default of {@code Storage.namespaces}); the kit
+   * checks that instead.
+   */
+  NAMESPACES
 }

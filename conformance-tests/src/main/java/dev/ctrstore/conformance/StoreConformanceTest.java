@@ -165,6 +165,9 @@ public abstract class StoreConformanceTest {
   /** {@link NamespaceContract}. */
   @Nested public class Namespaces extends NamespaceContract { Namespaces() { super(StoreConformanceTest.this); } }
 
+  /** {@link NamespaceListingContract}. */
+  @Nested public class NamespaceListing extends NamespaceListingContract { NamespaceListing() { super(StoreConformanceTest.this); } }
+
   /** {@link ValidationContract}. */
   @Nested public class Validation extends ValidationContract { Validation() { super(StoreConformanceTest.this); } }
 

@@ -44,6 +44,11 @@ abstract class Forwarding implements Storage {
   }
 
   @Override
+  public List<String> namespaces(Context ctx) {
+    return delegate.namespaces(ctx);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

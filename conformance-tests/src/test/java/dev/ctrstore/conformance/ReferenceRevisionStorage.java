@@ -35,6 +35,19 @@ class ReferenceRevisionStorage implements Storage {
     return Set.of(Capability.REVISIONS);
   }
 
+  /** The namespaces holding a container, sorted (names are ASCII: String order is byte order). */
+  @Override
+  public synchronized List<String> namespaces(Context ctx) {
+    List<String> out = new java.util.ArrayList<>();
+    namespaces.forEach((name, byId) -> {
+      if (!byId.isEmpty()) {
+        out.add(name);
+      }
+    });
+    out.sort(null);
+    return out;
+  }
+
   @Override
   public synchronized <T> T read(Context ctx, String namespace, ReadWork<T> work) {
     return work.run(new View(namespaces.getOrDefault(namespace, new TreeMap<>()),

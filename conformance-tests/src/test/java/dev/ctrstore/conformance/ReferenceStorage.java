@@ -18,6 +18,19 @@ import org.jspecify.annotations.Nullable;
 final class ReferenceStorage implements Storage {
   private final Map<String, TreeMap<String, Container>> namespaces = new HashMap<>();
 
+  /** The namespaces holding a container, sorted (names are ASCII: String order is byte order). */
+  @Override
+  public synchronized List<String> namespaces(Context ctx) {
+    List<String> out = new java.util.ArrayList<>();
+    namespaces.forEach((name, byId) -> {
+      if (!byId.isEmpty()) {
+        out.add(name);
+      }
+    });
+    out.sort(null);
+    return out;
+  }
+
   @Override
   public synchronized <T> T read(Context ctx, String namespace, ReadWork<T> work) {
     return work.run(new View(namespaces.getOrDefault(namespace, new TreeMap<>())));

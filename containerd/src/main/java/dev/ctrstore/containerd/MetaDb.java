@@ -4,6 +4,7 @@ import dev.ctrstore.Container;
 import dev.ctrstore.FailedPreconditionException;
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.NamespacedContainer;
+import dev.ctrstore.Transfers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -103,10 +104,12 @@ public final class MetaDb implements AutoCloseable {
         Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
-  /** The containers of every namespace, namespace by namespace, each in id order. */
+  /**
+   * The containers of every namespace, namespace by namespace, each in id order, decoded lazily
+   * one at a time across namespaces too ({@link Transfers#concat}).
+   */
   public Stream<NamespacedContainer> containers() {
-    return namespaces().stream().flatMap(ns ->
-        containers(ns).map(c -> new NamespacedContainer(ns, c)));
+    return Transfers.concat(namespaces(), this::containers);
   }
 
   @Override

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
  * the conflicting transactions and the store retries the losers. Afterwards every node holds the
  * same container, whose label of each thread is that thread's last acknowledged value (a call
  * that failed did nothing: its conflict outlived the retries, and it was rolled back). The only
- * failure allowed is such a conflict: {@link ErrorKind#ABORTED}, or, until the backend reports
- * exhausted conflicts with that kind, {@code UNKNOWN} saying the conflict persisted.
+ * failure allowed is such a conflict, of kind {@link ErrorKind#ABORTED} (safe to retry).
  */
 class GaleraHotContainerTest {
   static final int THREADS = 12;
@@ -98,9 +97,7 @@ class GaleraHotContainerTest {
               "thread " + t + "'s label holds its last acknowledged value");
         }
         for (String f : failures.keySet()) {
-          assertTrue(f.startsWith(ErrorKind.ABORTED.name())
-              || f.startsWith(ErrorKind.UNKNOWN.name()) && f.contains("conflict persisted"),
-              "only conflicts may fail: " + f);
+          assertTrue(f.startsWith(ErrorKind.ABORTED.name()), "only conflicts may fail, as ABORTED: " + f);
         }
       } finally {
         stores.forEach(Store::close);

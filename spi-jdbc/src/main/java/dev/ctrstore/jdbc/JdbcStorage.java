@@ -10,6 +10,9 @@ import dev.ctrstore.filter.Filter;
 import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.Storage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -141,6 +144,27 @@ final class JdbcStorage implements Storage {
       return Stream.empty();
     }
     return Pages.stream(deadlines, errors, ctx, namespace, p);
+  }
+
+  /** Namespaces holding a container, in byte order (ns is a binary column): one seek each. */
+  @Override
+  public List<String> namespaces(Context ctx) {
+    String what = "list namespaces";
+    try (Handle h = deadlines.open(ctx, what)) {
+      List<String> out = new ArrayList<>();
+      byte[] after = Sql.BEFORE_ALL_IDS;
+      while (true) {
+        Optional<byte[]> next = h.createQuery(Sql.NEXT_NAMESPACE).bind("after", after)
+            .mapTo(byte[].class).findFirst();
+        if (next.isEmpty()) {
+          return out;
+        }
+        after = next.get();
+        out.add(Codec.string(after));
+      }
+    } catch (RuntimeException e) {
+      throw Errors.fromDatabase(e) ? errors.map(e, what, ctx) : e;
+    }
   }
 
   /** The H2 file discipline in force, or null (for tests). */

@@ -52,6 +52,14 @@ final class Sql {
 
   static final String LIMIT = " LIMIT :limit";
 
+  /**
+   * The first namespace after {@code :after} that holds a container: one seek on the primary key
+   * (ns, id) per namespace, so listing namespaces costs their number, not the containers'.
+   * ORDER BY names both key columns for the reason given at {@link #ORDER_PK}.
+   */
+  static final String NEXT_NAMESPACE = "SELECT c.ns FROM ctr_container c WHERE c.ns > :after"
+      + " ORDER BY c.ns, c.id LIMIT 1";
+
   static final String INSERT = "INSERT INTO ctr_container (ns, id, image, image_hash,"
       + " runtime_name, runtime_hash, runtime_options_type_url, runtime_options_value,"
       + " spec_type_url, spec_value, snapshotter, snapshot_key, sandbox_id, labels, extensions,"

@@ -101,6 +101,19 @@ final class MemoryStorage implements Storage {
     ns(namespace).log.await(afterRevision, timeout);
   }
 
+  /** Namespaces holding a container now; names are validated ASCII, so String order is byte order. */
+  @Override
+  public List<String> namespaces(Context ctx) {
+    List<String> out = new ArrayList<>();
+    namespaces.forEach((name, ns) -> {
+      if (!ns.current.isEmpty()) {
+        out.add(name);
+      }
+    });
+    out.sort(null);
+    return out;
+  }
+
   @Override
   public <T extends @Nullable Object> T read(Context ctx, String namespace, ReadWork<T> work) {
     Namespace ns = namespaces.get(namespace);

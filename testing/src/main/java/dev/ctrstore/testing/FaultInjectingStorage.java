@@ -116,6 +116,11 @@ public final class FaultInjectingStorage implements Storage {
   }
 
   @Override
+  public List<String> namespaces(Context ctx) {
+    return delegate.namespaces(ctx);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }
