@@ -173,7 +173,7 @@ public interface Store extends AutoCloseable {
    * returned store answers exactly as this one does; closing it closes this one.
    */
   default Store observedBy(StoreObserver observer) {
-    return new dev.ctrstore.internal.ObservedStore(this, observer);
+    return new ObservedStore(this, observer);
   }
 
   @Override

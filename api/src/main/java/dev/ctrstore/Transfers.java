@@ -2,7 +2,6 @@ package dev.ctrstore;
 
 import dev.ctrstore.internal.AsIs;
 import dev.ctrstore.internal.Differences;
-import dev.ctrstore.internal.ObservedStore;
 import dev.ctrstore.internal.StandardStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -237,12 +236,16 @@ public final class Transfers {
         return;
       }
       long size = TransferTally.size(prepared);
-      if (!batch.isEmpty() && (batch.size() >= options.batchSize()
-          || bytes + size > options.batchBytes())) {
+      if (!batch.isEmpty() && bytes + size > options.batchBytes()) {
         flush();
       }
       batch.add(prepared);
       bytes += size;
+      if (batch.size() >= options.batchSize()) {
+        // Written as soon as it is full, not when the next container arrives: a source that
+        // fails or blocks after it does not hold back a complete batch.
+        flush();
+      }
     }
 
     void flush() {

@@ -267,4 +267,28 @@ class TransfersTest {
     assertEquals(3, r.copied());
     assertEquals(List.of("a"), observed.namespaces(Context.empty()));
   }
+
+  @Test
+  void theReadmeMoveCopiesComparesAndReports() {
+    Transfers.write(Stream.concat(items("a", 30), items("b", 3)), source,
+        TransferOptions.defaults());
+    List<String> log = new ArrayList<>();
+    // tag::transfers[]
+    // Every namespace of source into target, as they are, 500 containers per transaction.
+    TransferReport report = Transfers.copy(source, target, TransferOptions.builder()
+        .batchSize(500)
+        .progress(r -> log.add(r.total() + " containers so far"))
+        .build());
+    for (TransferReport.Problem p : report.problems()) {  // conflicts and failures, with reasons
+      log.add(p.kind() + " " + p.namespace() + "/" + p.id() + ": " + p.reason());
+    }
+    // Field for field, streaming both stores in id order.
+    Comparison same = Transfers.compare(source, target, List.of(),
+        d -> log.add(d.kind() + " " + d.namespace() + "/" + d.id() + " " + d.fields()));
+    // end::transfers[]
+    assertTrue(report.complete());
+    assertEquals(33, report.copied());
+    assertTrue(same.same());
+    assertEquals(List.of("30 containers so far", "33 containers so far"), log);
+  }
 }

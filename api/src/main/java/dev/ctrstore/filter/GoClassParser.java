@@ -107,9 +107,9 @@ final class GoClassParser {
       throw new GoSyntaxException(GoSyntaxException.MISSING_BRACKET, s.substring(wholeClass));
     }
     if (s.charAt(t) == '\\') {
-      return p.parseEscape(t);
+      return p.text.parseEscape(t);
     }
-    int r = p.nextRune(t);
+    int r = p.text.nextRune(t);
     return ((long) r << 32) | (t + Character.charCount(r));
   }
 
@@ -181,7 +181,7 @@ final class GoClassParser {
       // Go reads an empty name here, which names no class.
       throw new GoSyntaxException(GoSyntaxException.INVALID_CHAR_RANGE, s.substring(t));
     }
-    int c = p.nextRune(k);
+    int c = p.text.nextRune(k);
     k += Character.charCount(c);
     String seq;
     String name;
@@ -191,12 +191,12 @@ final class GoClassParser {
     } else {
       int end = s.indexOf('}', t);
       if (end < 0) {
-        p.checkUtf8(t, s.length());
+        p.text.checkUtf8(t, s.length());
         throw new GoSyntaxException(GoSyntaxException.INVALID_CHAR_RANGE, s.substring(t));
       }
       seq = s.substring(t, end + 1);
       k = end + 1;
-      p.checkUtf8(t + 3, end);
+      p.text.checkUtf8(t + 3, end);
       name = s.substring(t + 3, end);
     }
     if (!name.isEmpty() && name.charAt(0) == '^') {

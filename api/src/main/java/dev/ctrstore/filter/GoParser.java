@@ -9,11 +9,14 @@ import org.jspecify.annotations.Nullable;
  * Go 1.19's {@code regexp/syntax} parser with the flags of {@code regexp.Compile}, rewritten for
  * Java: the same grammar, the same error for every refused expression, the same tree (literal
  * merging, alternation factoring in {@link GoFactor}) and the same size, nesting and repeat
- * limits in {@link GoLimits}, which Go checks on that tree. Runs in time linear in the length of
- * the expression times its small constant limits, without recursion on the text.
+ * limits in {@link GoLimits}, which Go checks on that tree; {@link GoText} reads the runes,
+ * escapes and repeat counts of the text. Runs in time linear in the length of the expression
+ * times its small constant limits, without recursion on the text.
  */
 final class GoParser {
   final String whole;
+  /** The expression's text: runes, escapes and repeat counts. */
+  final GoText text;
   final List<GoRe> stack = new ArrayList<>();
   final GoLimits limits;
   final GoFactor factor;
@@ -24,6 +27,7 @@ final class GoParser {
 
   private GoParser(String whole) {
     this.whole = whole;
+    this.text = new GoText(whole);
     this.limits = new GoLimits(this);
     this.factor = new GoFactor(this);
   }
@@ -241,7 +245,7 @@ final class GoParser {
         }
         case '{' -> {
           int before = t;
-          int[] rep = parseRepeat(t);
+          int[] rep = text.parseRepeat(t);
           if (rep == null) {
             literal('{');
             t++;
@@ -259,7 +263,7 @@ final class GoParser {
         }
         case '\\' -> t = backslash(t);
         default -> {
-          int r = nextRune(t);
+          int r = text.nextRune(t);
           t += Character.charCount(r);
           literal(r);
         }
@@ -300,7 +304,7 @@ final class GoParser {
           int stop = end < 0 ? s.length() : end;
           int k = t + 2;
           while (k < stop) {
-            int r = nextRune(k);
+            int r = text.nextRune(k);
             k += Character.charCount(r);
             literal(r);
           }
@@ -333,70 +337,9 @@ final class GoParser {
       return rest;
     }
     reuse(re);
-    long escape = parseEscape(t);
+    long escape = text.parseEscape(t);
     literal((int) (escape >>> 32));
     return (int) escape;
-  }
-
-  /** Go's parseRepeat: {min, max (-1 for none), index after}; null if not a repetition. */
-  private int @Nullable [] parseRepeat(int t) {
-    String s = whole;
-    int k = t + 1;
-    long[] n = parseInt(k);
-    if (n == null) {
-      return null;
-    }
-    int min = (int) n[0];
-    k = (int) n[1];
-    if (k >= s.length()) {
-      return null;
-    }
-    int max;
-    if (s.charAt(k) != ',') {
-      max = min;
-    } else {
-      k++;
-      if (k >= s.length()) {
-        return null;
-      }
-      if (s.charAt(k) == '}') {
-        max = -1;
-      } else {
-        long[] m = parseInt(k);
-        if (m == null) {
-          return null;
-        }
-        max = (int) m[0];
-        k = (int) m[1];
-        if (max < 0) {
-          min = -1;
-        }
-      }
-    }
-    if (k >= s.length() || s.charAt(k) != '}') {
-      return null;
-    }
-    return new int[] {min, max, k + 1};
-  }
-
-  /** Go's parseInt: {value or -1 when too big, index after}; null without digits. */
-  private long @Nullable [] parseInt(int k) {
-    String s = whole;
-    if (k >= s.length() || s.charAt(k) < '0' || s.charAt(k) > '9') {
-      return null;
-    }
-    if (k + 1 < s.length() && s.charAt(k) == '0' && s.charAt(k + 1) >= '0'
-        && s.charAt(k + 1) <= '9') {
-      return null;
-    }
-    long n = 0;
-    int i = k;
-    for (; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
-      if (n >= 0) {
-        n = n >= 100_000_000 ? -1 : n * 10 + (s.charAt(i) - '0');
-      }
-    }
-    return new long[] {n, i};
   }
 
   private int parsePerlFlags(int start) throws GoSyntaxException {
@@ -405,10 +348,10 @@ final class GoParser {
     if (s.length() - t > 4 && s.charAt(t + 2) == 'P' && s.charAt(t + 3) == '<') {
       int end = s.indexOf('>', t);
       if (end < 0) {
-        checkUtf8(t, s.length());
+        text.checkUtf8(t, s.length());
         throw new GoSyntaxException(GoSyntaxException.INVALID_NAMED_CAPTURE, s.substring(t));
       }
-      checkUtf8(t + 4, end);
+      text.checkUtf8(t + 4, end);
       String name = s.substring(t + 4, end);
       if (!validCaptureName(name)) {
         throw new GoSyntaxException(GoSyntaxException.INVALID_NAMED_CAPTURE,
@@ -426,7 +369,7 @@ final class GoParser {
     boolean sawFlag = false;
     loop:
     while (t < s.length()) {
-      int c = nextRune(t);
+      int c = text.nextRune(t);
       t += Character.charCount(c);
       switch (c) {
         case 'i' -> {
@@ -480,15 +423,11 @@ final class GoParser {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c != '_' && !isAlnum(c)) {
+      if (c != '_' && !GoText.isAlnum(c)) {
         return false;
       }
     }
     return true;
-  }
-
-  static boolean isAlnum(int c) {
-    return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
   }
 
   private void parseVerticalBar() throws GoSyntaxException {
@@ -554,137 +493,6 @@ final class GoParser {
       re2.sub.clear();
       re2.sub.add(re1);
       push(re2);
-    }
-  }
-
-  /**
-   * Go's parseEscape at the backslash at {@code t}: the rune in the high 32 bits, the index
-   * after the escape in the low 32 bits.
-   */
-  long parseEscape(int t) throws GoSyntaxException {
-    String s = whole;
-    int k = t + 1;
-    if (k >= s.length()) {
-      throw new GoSyntaxException(GoSyntaxException.TRAILING_BACKSLASH, "");
-    }
-    int c = nextRune(k);
-    k += Character.charCount(c);
-    switch (c) {
-      case '1', '2', '3', '4', '5', '6', '7', '0' -> {
-        if (c != '0' && (k >= s.length() || s.charAt(k) < '0' || s.charAt(k) > '7')) {
-          break;
-        }
-        int r = c - '0';
-        for (int i = 1; i < 3; i++) {
-          if (k >= s.length() || s.charAt(k) < '0' || s.charAt(k) > '7') {
-            break;
-          }
-          r = r * 8 + s.charAt(k) - '0';
-          k++;
-        }
-        return pack(r, k);
-      }
-      case 'x' -> {
-        if (k >= s.length()) {
-          break;
-        }
-        c = nextRune(k);
-        k += Character.charCount(c);
-        if (c == '{') {
-          int nhex = 0;
-          int r = 0;
-          boolean closed = false;
-          while (k < s.length()) {
-            c = nextRune(k);
-            k += Character.charCount(c);
-            if (c == '}') {
-              closed = true;
-              break;
-            }
-            int v = unhex(c);
-            if (v < 0) {
-              break;
-            }
-            r = r * 16 + v;
-            if (r > Character.MAX_CODE_POINT) {
-              break;
-            }
-            nhex++;
-          }
-          if (!closed || nhex == 0) {
-            break;
-          }
-          return pack(r, k);
-        }
-        int x = unhex(c);
-        if (k >= s.length()) {
-          // Go's nextRune on an empty rest is not an error: it yields RuneError.
-          break;
-        }
-        c = nextRune(k);
-        k += Character.charCount(c);
-        int y = unhex(c);
-        if (x < 0 || y < 0) {
-          break;
-        }
-        return pack(x * 16 + y, k);
-      }
-      case 'a' -> {
-        return pack(7, k);
-      }
-      case 'f' -> {
-        return pack('\f', k);
-      }
-      case 'n' -> {
-        return pack('\n', k);
-      }
-      case 'r' -> {
-        return pack('\r', k);
-      }
-      case 't' -> {
-        return pack('\t', k);
-      }
-      case 'v' -> {
-        return pack(0x0b, k);
-      }
-      default -> {
-        if (c < 0x80 && !isAlnum(c)) {
-          return pack(c, k);
-        }
-      }
-    }
-    throw new GoSyntaxException(GoSyntaxException.INVALID_ESCAPE, s.substring(t, k));
-  }
-
-  private static long pack(int r, int next) {
-    return ((long) r << 32) | (next & 0xffffffffL);
-  }
-
-  static int unhex(int c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  }
-
-  /** The code point at {@code k}; a lone surrogate is Go's invalid UTF-8. */
-  int nextRune(int k) throws GoSyntaxException {
-    int c = whole.codePointAt(k);
-    if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-      throw new GoSyntaxException(GoSyntaxException.INVALID_UTF8, whole.substring(k));
-    }
-    return c;
-  }
-
-  void checkUtf8(int from, int to) throws GoSyntaxException {
-    for (int k = from; k < to; ) {
-      k += Character.charCount(nextRune(k));
     }
   }
 }

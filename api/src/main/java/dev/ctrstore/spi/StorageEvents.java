@@ -1,6 +1,6 @@
 package dev.ctrstore.spi;
 
-import dev.ctrstore.internal.ObservedStore;
+import dev.ctrstore.internal.Observations;
 
 /**
  * What a {@link Storage} reports to the observers of the store over it (see {@link
@@ -15,6 +15,6 @@ public final class StorageEvents {
    * a deadlock, a serialization failure, a cluster certification failure).
    */
   public static void retrying(Throwable cause) {
-    ObservedStore.retrying(cause);
+    Observations.retrying(cause);
   }
 }

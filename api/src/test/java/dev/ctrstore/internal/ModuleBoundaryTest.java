@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,17 +12,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The promise of {@code dev.ctrstore.internal}'s package doc, checked on the sources of every
  * module in the build: only {@code api} refers to the package, and every jar carries a module
- * name. Reads the repository from {@code api}'s working directory, as Maven runs it.
+ * name. Also what every package promises: a package doc, and {@code @NullMarked} nullness.
+ * Reads the repository from {@code api}'s working directory, as Maven runs it.
  */
 class ModuleBoundaryTest {
   private static final String INTERNAL = "dev.ctrstore.internal";
-  private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
+  private static final Pattern NULL_MARKED =
+      Pattern.compile("@(?:org\\.jspecify\\.annotations\\.)?NullMarked\\s+package\\s");
   private static final Pattern MODULE_NAME = Pattern.compile("<ctrstore\\.module>([^<]*)</ctrstore\\.module>");
 
   @Test
@@ -52,6 +52,36 @@ class ModuleBoundaryTest {
   void theScanSeesApiItselfUsingTheInternalPackage() {
     // Guards the scan: api's own Stores does use it, so a scan that finds nothing there is broken.
     assertTrue(refersToInternal(root().resolve("api/src/main/java/dev/ctrstore/Stores.java")));
+  }
+
+  @Test
+  void everyMainPackageHasAPackageDocAndIsNullMarked() {
+    Path root = root();
+    List<String> offenders = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String module : modules(root)) {
+      for (Path dir : RepositorySources.packageDirs(root.resolve(module).resolve("src/main/java"))) {
+        String where = root.relativize(dir).toString();
+        seen.add(where);
+        Path info = dir.resolve("package-info.java");
+        if (!Files.isRegularFile(info)) {
+          offenders.add(where + ": no package-info.java");
+          continue;
+        }
+        String text = RepositorySources.read(info);
+        if (!text.stripLeading().startsWith("/**")) {
+          offenders.add(where + ": package-info.java has no package doc before the package");
+        }
+        if (!NULL_MARKED.matcher(RepositorySources.code(info)).find()) {
+          offenders.add(where + ": the package is not @NullMarked");
+        }
+      }
+    }
+    assertTrue(seen.contains("api/src/main/java/dev/ctrstore/internal") && seen.size() >= 15,
+        "found only these main packages: " + seen);
+    assertEquals(List.of(), offenders, "every main package says what it promises in a"
+        + " package-info.java (Javadoc) and is @NullMarked, so only @Nullable marks what may be"
+        + " null");
   }
 
   @Test
@@ -103,48 +133,18 @@ class ModuleBoundaryTest {
   }
 
   private static boolean refersToInternal(Path file) {
-    try {
-      return Files.readString(file).contains(INTERNAL);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RepositorySources.read(file).contains(INTERNAL);
   }
 
-  /** The repository root: the nearest directory upwards whose pom lists {@code api} as a module. */
   private static Path root() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path pom = p.resolve("pom.xml");
-      if (Files.isRegularFile(pom) && modules(p).contains("api")) {
-        return p;
-      }
-    }
-    throw new AssertionError("no parent pom listing the api module above "
-        + Path.of("").toAbsolutePath());
+    return RepositorySources.root();
   }
 
   private static List<String> modules(Path dir) {
-    try {
-      String pom = Files.readString(dir.resolve("pom.xml"));
-      List<String> out = new ArrayList<>();
-      Matcher m = MODULE.matcher(pom);
-      while (m.find()) {
-        out.add(m.group(1).trim());
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RepositorySources.modules(dir);
   }
 
   private static List<Path> javaFiles(Path module) {
-    Path src = module.resolve("src");
-    if (!Files.isDirectory(src)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(src)) {
-      return s.filter(f -> f.toString().endsWith(".java")).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RepositorySources.javaFiles(module.resolve("src"));
   }
 }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * before or after the subcommand.
  *
  * <p>Exit codes: 0 on success, 1 when the store refuses (not found, invalid argument, …) or
- * cannot be opened, 2 for a command line that does not parse. Every error is one line on
+ * cannot be opened, 2 for a command line that does not parse, {@value #EXIT_INCOMPLETE} when a
+ * move ({@code import}, {@code copy}, {@code import-containerd}) ran to the end but some
+ * containers conflicted or failed, or {@code verify} found the stores different. Every error is one line on
  * stderr, {@code ctrstore: <message>}, never a stack trace.
  */
 @Command(
@@ -46,12 +48,20 @@ import picocli.CommandLine.Spec;
         LabelCommand.class,
         UpdateCommand.class,
         RemoveCommand.class,
+        ExportCommand.class,
+        ImportCommand.class,
+        CopyCommand.class,
+        VerifyCommand.class,
+        ImportContainerdCommand.class,
         CommandLine.HelpCommand.class})
 public final class Ctrstore implements Runnable {
   /** The environment variable giving the default namespace. */
   public static final String NAMESPACE_ENV = "CTRSTORE_NAMESPACE";
   /** The namespace used when neither {@code -n} nor {@value #NAMESPACE_ENV} names one. */
   public static final String DEFAULT_NAMESPACE = "default";
+
+  /** Exit code of a move that left containers out, and of {@code verify} finding differences. */
+  public static final int EXIT_INCOMPLETE = 3;
 
   /** Output formats. */
   enum Format { table, json }
@@ -117,7 +127,8 @@ public final class Ctrstore implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "a command is required: ls, info, create, label, update or rm");
+        "a command is required: ls, info, create, label, update, rm, export, import, copy,"
+            + " verify or import-containerd");
   }
 
   /** The namespace: {@code -n}, else {@value #NAMESPACE_ENV}, else {@value #DEFAULT_NAMESPACE}. */
@@ -127,6 +138,11 @@ public final class Ctrstore implements Runnable {
     }
     String fromEnv = env.get(NAMESPACE_ENV);
     return fromEnv == null || fromEnv.isBlank() ? DEFAULT_NAMESPACE : fromEnv.trim();
+  }
+
+  /** Whether {@code -n} was given (moves then read that namespace only, else all of them). */
+  boolean namespaceGiven() {
+    return namespace != null;
   }
 
   /** The call context for the chosen namespace. */
@@ -141,6 +157,11 @@ public final class Ctrstore implements Runnable {
   /** Opens the store; the caller closes it. */
   Store openStore() {
     return opener.open(config);
+  }
+
+  /** Opens the store configured by {@code file} ({@code copy --from}, say); the caller closes it. */
+  Store openStore(Path file) {
+    return opener.open(file);
   }
 
   PrintWriter out() {

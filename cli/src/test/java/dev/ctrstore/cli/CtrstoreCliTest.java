@@ -404,8 +404,9 @@ class CtrstoreCliTest {
 
     CliHarness.Result none = cli.run();
     assertEquals(2, none.exit());
-    assertEquals(List.of("ctrstore: a command is required: ls, info, create, label, update or rm"
-        + " (see 'ctrstore --help')"), none.errLines());
+    assertEquals(List.of("ctrstore: a command is required: ls, info, create, label, update, rm,"
+        + " export, import, copy, verify or import-containerd (see 'ctrstore --help')"),
+        none.errLines());
 
     CliHarness.Result rm = cli.run("rm");
     assertEquals(2, rm.exit());

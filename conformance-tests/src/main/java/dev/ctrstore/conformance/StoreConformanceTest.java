@@ -19,10 +19,12 @@ import org.junit.jupiter.api.TestInstance;
  * in the contracts cites that page), and what a {@link Storage} must keep for those rules to
  * hold, checked through the public API.
  *
- * <p>A backend proves itself by extending this class and saying how to open it:
+ * <p>A backend proves itself by extending this class and saying how to open its storage. No
+ * method is abstract, but every backend overrides {@link #newStorage()} (the default throws):
  *
  * <pre>{@code
  * class MyStoreTest extends StoreConformanceTest {
+ *   @Override
  *   protected Storage newStorage() { return new MyStorage(...); }
  * }
  * }</pre>
@@ -46,10 +48,11 @@ public abstract class StoreConformanceTest {
   private final Map<String, Object> shared = new ConcurrentHashMap<>();
 
   /**
-   * Opens the storage under test. Called once per test class for the storage-level contracts,
-   * and once more by the default {@link #newStore()}; the kit closes what it opened after the
-   * last check. The storage may hold data from earlier runs: the kit only uses new namespaces.
-   * A test that only overrides {@link #newStore()} fails the contracts that need the storage.
+   * Opens the storage under test; every backend overrides it. Called once per test class for the
+   * storage-level contracts, once more by the default {@link #newStore()}, and by the streaming
+   * check that closes a storage of its own; the kit closes what it opened. The storage may hold
+   * data from earlier runs: the kit only uses new namespaces. A test that only overrides {@link
+   * #newStore()} fails the contracts that need the storage.
    */
   protected Storage newStorage() {
     throw new UnsupportedOperationException(getClass().getName()

@@ -1,6 +1,5 @@
 package com.example.ctrstore.protofile;
 
-import dev.ctrstore.Store;
 import dev.ctrstore.conformance.Feature;
 import dev.ctrstore.conformance.StoreConformanceTest;
 import dev.ctrstore.spi.Storage;
@@ -13,8 +12,9 @@ import java.util.Set;
 
 /**
  * The protofile backend against the whole conformance kit: this one class is all a backend
- * needs to prove it behaves as containerd's store does. The kit opens the storage, works in
- * fresh namespaces, and closes it at the end.
+ * needs to prove it behaves as containerd's store does. It overrides {@code newStorage()}, which
+ * every backend gives the kit, and {@code unsupportedFeatures()}; the kit opens the storage,
+ * works in fresh namespaces, and closes it at the end.
  */
 // tag::conformance[]
 class ProtoFileConformanceTest extends StoreConformanceTest {

@@ -1,16 +1,8 @@
-package dev.ctrstore.internal;
+package dev.ctrstore;
 
-import dev.ctrstore.Container;
-import dev.ctrstore.Context;
-import dev.ctrstore.ErrorKind;
-import dev.ctrstore.Page;
-import dev.ctrstore.Store;
-import dev.ctrstore.StoreException;
-import dev.ctrstore.StoreInfo;
-import dev.ctrstore.StoreObserver;
 import dev.ctrstore.StoreObserver.Observation;
 import dev.ctrstore.StoreObserver.Operation;
-import dev.ctrstore.Watch;
+import dev.ctrstore.internal.Observations;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,35 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Store} that tells a {@link StoreObserver} about every call of the store it wraps. The
- * observation of the call in progress is kept per thread, so a backend's retries (reported
- * through {@link dev.ctrstore.spi.StorageEvents#retrying}) reach it: every store operation runs
- * on its caller's thread.
+ * A {@link Store} that tells a {@link StoreObserver} about every call of the store it wraps
+ * ({@link Store#observedBy}). The observation of the call in progress is {@linkplain
+ * Observations#enter made current} on the calling thread, so a backend's retries (reported
+ * through {@link dev.ctrstore.spi.StorageEvents#retrying}) reach it.
  */
-public final class ObservedStore implements Store {
+final class ObservedStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(ObservedStore.class);
-  private static final ThreadLocal<@Nullable Observation> CURRENT = new ThreadLocal<>();
 
   private final Store store;
   private final StoreObserver observer;
   private final StoreInfo info;
 
-  public ObservedStore(Store store, StoreObserver observer) {
+  ObservedStore(Store store, StoreObserver observer) {
     this.store = Objects.requireNonNull(store, "store");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.info = store.info();
-  }
-
-  /** Tells the observation in progress on this thread, if any, that its transaction is retried. */
-  public static void retrying(Throwable cause) {
-    Observation o = CURRENT.get();
-    if (o != null) {
-      try {
-        o.retried(cause);
-      } catch (RuntimeException e) {
-        LOG.warn("ctrstore observer failed on retried(): {}", e.toString());
-      }
-    }
   }
 
   @Override
@@ -131,7 +110,7 @@ public final class ObservedStore implements Store {
   }
 
   /** The store observed (bulk moves write through it, unobserved). */
-  public Store delegate() {
+  Store delegate() {
     return store;
   }
 
@@ -153,8 +132,7 @@ public final class ObservedStore implements Store {
       Supplier<T> call, Counter<T> counter) {
     String ns = ctx == null || ctx.namespace() == null ? "" : ctx.namespace();
     Observation o = start(op, ns, id, filterCount);
-    Observation outer = CURRENT.get();
-    CURRENT.set(o);
+    Observation outer = Observations.enter(o);
     T result;
     try {
       result = call.get();
@@ -165,7 +143,7 @@ public final class ObservedStore implements Store {
       end(o, new StoreException(ErrorKind.UNKNOWN, e.toString(), e));
       throw e;
     } finally {
-      CURRENT.set(outer);
+      Observations.exit(outer);
     }
     try {
       o.succeeded(counter.count(result));

@@ -1,0 +1,89 @@
+package dev.ctrstore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.Store;
+import dev.ctrstore.testing.MySqlTestDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A copy from H2 to MariaDB killed mid-way (SIGKILL of the process, not an exception) and run
+ * again ends with the target equal to the source: whole batches or nothing were committed, and
+ * the second run skips what is there.
+ */
+class InterruptedCopyTest {
+  private static final int N = 1_000;
+  private static final Pattern PROGRESS = Pattern.compile("^copied: ([0-9,]+) ");
+
+  @RegisterExtension static final MySqlTestDatabase MYSQL = new MySqlTestDatabase();
+
+  @TempDir Path dir;
+
+  @Test
+  void aKilledCopyRunAgainCompletesTheCopy() throws Exception {
+    Path h2 = MoveFixtures.h2(dir, "source");
+    Path mariadb = MoveFixtures.mysql(dir, "target", MYSQL.url());
+    MoveFixtures.Opener opener = new MoveFixtures.Opener();
+    Map<String, List<Container>> expected;
+    try (Store source = opener.open(h2)) {
+      MoveFixtures.load(source, N);
+      expected = MoveFixtures.contents(source);
+    }
+
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // Batches of 2: hundreds of transactions, so the kill lands mid-copy even on a fast machine.
+    Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Ctrstore.class.getName(), "copy", "--from", h2.toString(), "--to", mariadb.toString(),
+        "--batch-size=2", "--progress=lines", "--progress-interval=0.001")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    long seen = 0;
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line; (line = err.readLine()) != null; ) {
+        Matcher m = PROGRESS.matcher(line);
+        if (m.find()) {
+          seen = Long.parseLong(m.group(1).replace(",", ""));
+          if (seen >= 100) {
+            p.destroyForcibly();
+            break;
+          }
+        }
+      }
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertNotEquals(0, p.exitValue(), "killed, not finished");
+    assertTrue(seen >= 100 && seen < N, "killed mid-copy after " + seen);
+    long copied;
+    try (Store target = opener.open(mariadb)) {
+      copied = MoveFixtures.contents(target).values().stream().mapToLong(List::size).sum();
+    }
+    assertTrue(copied >= 100 && copied < N, "the target holds part of the copy: " + copied);
+
+    CliHarness cli = new CliHarness(opener);
+    CliHarness.Result again = cli.run("copy", "--from", h2.toString(), "--to",
+        mariadb.toString());
+    assertEquals(0, again.exit(), again.out() + again.err());
+    assertTrue(again.out().contains(": " + String.format("%,d", N - copied) + " new, 0 replaced, "
+        + String.format("%,d", copied) + " identical, 0 conflicting, 0 failed"), again.out());
+    CliHarness.Result verify = cli.run("--config", h2.toString(), "verify", "--against",
+        mariadb.toString());
+    assertEquals(0, verify.exit(), verify.out());
+    try (Store target = opener.open(mariadb)) {
+      assertEquals(expected, MoveFixtures.contents(target));
+    }
+  }
+}
