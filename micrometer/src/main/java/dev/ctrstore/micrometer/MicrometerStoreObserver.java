@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,20 @@ public final class MicrometerStoreObserver implements StoreObserver {
   private final MeterRegistry registry;
   private final int namespaceLimit;
   private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+  /**
+   * The meters already registered, by their tag values: a call then costs a map lookup on a
+   * small record instead of building a meter id (tags sorted and copied) and looking it up in
+   * the registry, which dominated the observer's cost on a fast {@code get}.
+   */
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<SummaryKey, DistributionSummary> summaries = new ConcurrentHashMap<>();
+
+  private record TimerKey(Operation operation, String backend, String namespace, String outcome) {}
+
+  private record CounterKey(String name, Operation operation, String backend) {}
+
+  private record SummaryKey(Operation operation, String backend, String namespace) {}
 
   private MicrometerStoreObserver(Builder b) {
     this.registry = b.registry;
@@ -70,7 +85,7 @@ public final class MicrometerStoreObserver implements StoreObserver {
   public Observation start(Operation operation, StoreInfo store, String namespace,
       @Nullable String id, int filterCount) {
     Timer.Sample sample = Timer.start(registry);
-    Tags base = Tags.of("operation", operation.tagValue(), "backend", store.backend());
+    String backend = store.backend();
     String nsTag = namespaceTag(namespace);
     return new Observation() {
       private int retries;
@@ -78,40 +93,50 @@ public final class MicrometerStoreObserver implements StoreObserver {
       @Override
       public void retried(Throwable cause) {
         retries++;
-        Counter.builder(RETRIES)
-            .description("ctrstore transactions run again after a conflict")
-            .tags(base).register(registry).increment();
+        counter(RETRIES, "ctrstore transactions run again after a conflict", operation, backend)
+            .increment();
       }
 
       @Override
       public void succeeded(int resultCount) {
-        stop("ok");
+        sample.stop(timer(operation, backend, nsTag, "ok"));
         if (resultCount >= 0) {
-          DistributionSummary.builder(RESULTS)
-              .description("containers returned by one ctrstore list or page")
-              .baseUnit("containers")
-              .tags(base).tag("namespace", nsTag)
-              .register(registry).record(resultCount);
+          summaries.computeIfAbsent(new SummaryKey(operation, backend, nsTag),
+              k -> DistributionSummary.builder(RESULTS)
+                  .description("containers returned by one ctrstore list or page")
+                  .baseUnit("containers")
+                  .tags(baseTags(operation, backend)).tag("namespace", nsTag)
+                  .register(registry)).record(resultCount);
         }
       }
 
       @Override
       public void failed(StoreException error) {
-        stop(error.kind().name());
+        sample.stop(timer(operation, backend, nsTag, error.kind().name()));
         if (error.kind() == ErrorKind.ABORTED && retries > 0) {
-          Counter.builder(CONFLICTS)
-              .description("ctrstore calls whose transaction conflict outlived the retries")
-              .tags(base).register(registry).increment();
+          counter(CONFLICTS, "ctrstore calls whose transaction conflict outlived the retries",
+              operation, backend).increment();
         }
       }
-
-      private void stop(String outcome) {
-        sample.stop(Timer.builder(OPERATIONS)
-            .description("ctrstore store calls")
-            .tags(base).tag("namespace", nsTag).tag("outcome", outcome)
-            .register(registry));
-      }
     };
+  }
+
+  private static Tags baseTags(Operation operation, String backend) {
+    return Tags.of("operation", operation.tagValue(), "backend", backend);
+  }
+
+  private Timer timer(Operation operation, String backend, String nsTag, String outcome) {
+    return timers.computeIfAbsent(new TimerKey(operation, backend, nsTag, outcome),
+        k -> Timer.builder(OPERATIONS)
+            .description("ctrstore store calls")
+            .tags(baseTags(operation, backend)).tag("namespace", nsTag).tag("outcome", outcome)
+            .register(registry));
+  }
+
+  private Counter counter(String name, String description, Operation operation, String backend) {
+    return counters.computeIfAbsent(new CounterKey(name, operation, backend),
+        k -> Counter.builder(name).description(description).tags(baseTags(operation, backend))
+            .register(registry));
   }
 
   private String namespaceTag(String namespace) {

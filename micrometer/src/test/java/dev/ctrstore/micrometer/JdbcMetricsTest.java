@@ -19,6 +19,7 @@ import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.util.Map;
@@ -48,9 +49,17 @@ class JdbcMetricsTest {
     assertEquals(JdbcStoreProvider.METRIC_REGISTRY, PoolMetrics.OPTION);
   }
 
+  private static Store meteredWithPool(Properties properties, MeterRegistry meterRegistry) {
+    // tag::pool-metrics[]
+    Store store = PoolMetrics.bind(Stores.builder().properties(properties), meterRegistry).open()
+        .observedBy(MicrometerStoreObserver.builder(meterRegistry).build());
+    // end::pool-metrics[]
+    return store;
+  }
+
   @Test
   void thePoolPublishesItsConnectionGaugesUntilTheStoreCloses() {
-    Store store = PoolMetrics.bind(Stores.builder().properties(h2("pool-metrics")), registry).open();
+    Store store = meteredWithPool(h2("pool-metrics"), registry);
     try {
       store.create(Context.withNamespace("ns"), container("a"));
       Gauge total = registry.find("hikaricp.connections").tag("pool", "pool-metrics").gauge();

@@ -12,6 +12,7 @@ import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.UnavailableException;
 import dev.ctrstore.testing.MySqlServer;
+import dev.ctrstore.testing.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.ctrstore.reliability;
+package dev.ctrstore.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * Every call that breaks something counts as one injected fault ({@link #faultsInjected()}).
+ * Shared by the reliability tests and the Spring Boot starter's health test.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private static final AtomicLong TOTAL_FAULTS = new AtomicLong();
 
   private final ServerSocket server;
@@ -41,7 +42,8 @@ final class TcpProxy implements AutoCloseable {
   private volatile boolean refusing;
   private volatile boolean closed;
 
-  TcpProxy(String targetHost, int targetPort) throws IOException {
+  /** A proxy on a free loopback port to {@code targetHost:targetPort}, forwarding at once. */
+  public TcpProxy(String targetHost, int targetPort) throws IOException {
     this.target = new InetSocketAddress(targetHost, targetPort);
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(this::acceptLoop, "proxy-accept-" + port());
@@ -49,50 +51,56 @@ final class TcpProxy implements AutoCloseable {
     t.start();
   }
 
-  /** A proxy to {@code host:port}. */
-  static TcpProxy to(String hostPort) throws IOException {
+  /** A proxy to {@code host:port} (3306 when no port is given). */
+  public static TcpProxy to(String hostPort) throws IOException {
     int colon = hostPort.lastIndexOf(':');
     String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
     int port = colon < 0 ? 3306 : Integer.parseInt(hostPort.substring(colon + 1));
     return new TcpProxy(host, port);
   }
 
-  int port() {
+  /** The loopback port the proxy listens on. */
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Connections accepted so far. */
-  int accepted() {
+  public int accepted() {
     return accepted.get();
   }
 
-  long faultsInjected() {
+  /** Faults injected through this proxy. */
+  public long faultsInjected() {
     return faults.get();
   }
 
   /** Faults injected by every proxy of this JVM. */
-  static long totalFaultsInjected() {
+  public static long totalFaultsInjected() {
     return TOTAL_FAULTS.get();
   }
 
-  void dropAll() {
+  /** Resets every open connection. */
+  public void dropAll() {
     count();
     for (Socket s : sockets) {
       reset(s);
     }
   }
 
-  void stall() {
+  /** Forwards no byte on any connection, old or new, until {@link #heal()}. */
+  public void stall() {
     count();
     stalled = true;
   }
 
-  void refuse() {
+  /** Resets every new connection as soon as it is accepted, until {@link #heal()}. */
+  public void refuse() {
     count();
     refusing = true;
   }
 
-  void heal() {
+  /** Forwards again, including the bytes held back while stalled. */
+  public void heal() {
     refusing = false;
     synchronized (gate) {
       stalled = false;

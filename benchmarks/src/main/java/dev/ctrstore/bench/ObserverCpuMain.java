@@ -1,0 +1,92 @@
+package dev.ctrstore.bench;
+
+import dev.ctrstore.Store;
+import dev.ctrstore.bench.Fixtures.Backend;
+import dev.ctrstore.micrometer.MicrometerStoreObserver;
+import dev.ctrstore.opentelemetry.OpenTelemetryStoreObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The observers' cost on {@code get} in CPU time of the calling thread, for a machine too busy
+ * for wall-clock throughput ({@link ObserverOverheadMain}) to mean anything: the four variants
+ * of {@link ObserverOverheadBenchmark} over one store, measured in interleaved rounds (each
+ * round runs every variant, in a rotating order, so drifts hit them alike), the median of the
+ * rounds per variant. The span exporter's own thread is not counted: the figure is what a call
+ * costs its caller. Arguments: backend ({@code memory} or {@code h2}), N, rounds, gets per
+ * round.
+ */
+public final class ObserverCpuMain {
+  private ObserverCpuMain() {}
+
+  public static void main(String[] args) {
+    Backend backend = Backend.of(args.length > 0 ? args[0] : "h2");
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    int perRound = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    try (Store base = Fixtures.openLoaded(backend, n);
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider
+            .builder().addSpanProcessor(BatchSpanProcessor.builder(
+                new ObserverOverheadBenchmark.Discarding()).build()).build()).build()) {
+      MicrometerStoreObserver metrics = MicrometerStoreObserver.builder(new SimpleMeterRegistry())
+          .build();
+      OpenTelemetryStoreObserver tracing = OpenTelemetryStoreObserver.create(sdk);
+      Map<String, Store> variants = new LinkedHashMap<>();
+      variants.put("none", base);
+      variants.put("metrics", base.observedBy(metrics));
+      variants.put("tracing", base.observedBy(tracing));
+      variants.put("both", base.observedBy(metrics).observedBy(tracing));
+      String[] names = variants.keySet().toArray(new String[0]);
+      SplittableRandom random = new SplittableRandom(42);
+      for (int w = 0; w < 5; w++) { // warm-up: every path compiled before any round counts
+        for (String v : names) {
+          run(variants.get(v), n, perRound, random);
+        }
+      }
+      double[][] nsPerGet = new double[names.length][rounds];
+      for (int r = 0; r < rounds; r++) {
+        for (int k = 0; k < names.length; k++) {
+          int v = (k + r) % names.length;
+          long t0 = cpu.getCurrentThreadCpuTime();
+          run(variants.get(names[v]), n, perRound, random);
+          nsPerGet[v][r] = (cpu.getCurrentThreadCpuTime() - t0) / (double) perRound;
+        }
+      }
+      double none = median(nsPerGet[0]);
+      System.out.printf(Locale.ROOT, "%n| backend | observers | CPU per get (median of %d rounds"
+          + " of %,d) | overhead vs none |%n|---|---|---:|---:|%n", rounds, perRound);
+      for (int v = 0; v < names.length; v++) {
+        double m = median(nsPerGet[v]);
+        System.out.printf(Locale.ROOT, "| %s | %s | %,.2f µs | %s |%n", backend.label(), names[v],
+            m / 1000, v == 0 ? "" : String.format(Locale.ROOT, "%+.1f%% (%+,.2f µs)",
+                100 * (m - none) / none, (m - none) / 1000));
+      }
+    } finally {
+      if (backend == Backend.H2) {
+        Fixtures.drop(Backend.H2, n);
+      }
+    }
+  }
+
+  private static void run(Store store, int n, int gets, SplittableRandom random) {
+    for (int i = 0; i < gets; i++) {
+      store.get(Fixtures.CTX, Fixtures.id(random.nextInt(n)));
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}

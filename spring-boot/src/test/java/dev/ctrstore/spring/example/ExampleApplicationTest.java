@@ -1,0 +1,65 @@
+package dev.ctrstore.spring.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Any;
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.Store;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The example service started on a random port with no ctrstore configuration at all (embedded
+ * H2), called over HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "management.endpoint.health.show-details=always",
+    "management.endpoints.web.exposure.include=health,metrics"})
+class ExampleApplicationTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  @LocalServerPort int port;
+  @Autowired Store store;
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void healthShowsTheStoreUp() throws Exception {
+    HttpResponse<String> r = get("/actuator/health");
+    assertEquals(200, r.statusCode(), r.body());
+    Map<String, Object> health = JsonParserFactory.getJsonParser().parseMap(r.body());
+    Map<?, ?> ctrstore = (Map<?, ?>) ((Map<?, ?>) health.get("components")).get("ctrstore");
+    assertEquals("UP", ctrstore.get("status"), r.body());
+    Map<?, ?> details = (Map<?, ?>) ctrstore.get("details");
+    assertEquals("jdbc", details.get("backend"), r.body());
+    assertEquals("h2database", details.get("system"), r.body());
+    assertTrue(details.containsKey("schemaVersion"), r.body());
+  }
+
+  @Test
+  void theServiceUsesTheStoreAndItsMetricsArePublished() throws Exception {
+    String ns = "example-" + System.nanoTime();
+    store.create(Context.withNamespace(ns), Container.builder().id("web-1")
+        .runtime("io.containerd.runc.v2").spec(Any.getDefaultInstance()).build());
+    HttpResponse<String> r = get("/namespaces/" + ns + "/containers");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("[\"web-1\"]", r.body());
+
+    assertEquals(200, get("/actuator/metrics/ctrstore.operations").statusCode());
+    HttpResponse<String> pool = get("/actuator/metrics/hikaricp.connections");
+    assertEquals(200, pool.statusCode(), pool.body());
+  }
+}
