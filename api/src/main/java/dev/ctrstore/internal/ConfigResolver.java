@@ -2,6 +2,7 @@ package dev.ctrstore.internal;
 
 import dev.ctrstore.InvalidArgumentException;
 import dev.ctrstore.Store;
+import dev.ctrstore.StoreInfo;
 import dev.ctrstore.spi.StoreConfig;
 import dev.ctrstore.spi.StoreProvider;
 import java.util.Locale;
@@ -12,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves configuration (system property, then environment, then file), picks the provider and
@@ -19,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * can supply them. It does not refer back to {@link dev.ctrstore.Stores}, which calls it.
  */
 public final class ConfigResolver {
-  private static final System.Logger LOG = System.getLogger("dev.ctrstore.Stores");
+  /** Named for the public entry point: what an application configures to quiet the open line. */
+  private static final Logger LOG = LoggerFactory.getLogger("dev.ctrstore.Stores");
   private static final String PREFIX = "ctrstore.";
   /** The key naming the backend; {@link dev.ctrstore.Stores#BACKEND} publishes it. */
   public static final String BACKEND = "ctrstore.backend";
@@ -88,13 +92,8 @@ public final class ConfigResolver {
 
     Set<String> given = new TreeSet<>(merged.keySet());
     given.addAll(objects.keySet());
-    for (String k : given) {
-      if (!isKnown(k, known)) {
-        throw new InvalidArgumentException("unknown configuration key \"" + k + "\"; known keys: "
-            + String.join(", ", known) + " (backends on the class path: "
-            + String.join(", ", providers.keySet()) + ")");
-      }
-    }
+    ConfigChecks.checkKeys(given, known, providers.keySet());
+    ConfigChecks.checkEnvironment(env, known, providers.keySet());
 
     String name = merged.get(BACKEND);
     if ((name == null || name.isEmpty()) && defaultBackend != null
@@ -103,9 +102,12 @@ public final class ConfigResolver {
     }
     StoreProvider provider = choose(providers, name);
     StoreConfig config = StoreConfig.of(merged, objects);
-    LOG.log(System.Logger.Level.INFO, "ctrstore: opening backend \"{0}\" with {1}",
-        provider.name(), config);
-    return StandardStore.over(provider.open(config), provider.name());
+    LOG.debug("ctrstore: opening backend \"{}\" with {}", provider.name(), config);
+    Store store = StandardStore.over(provider.open(config), provider.name());
+    if (LOG.isInfoEnabled()) {
+      LOG.info("ctrstore: opened {}", describe(store));
+    }
+    return store;
   }
 
   /** The provider named {@code name}, or the only one when none is named; else a clear error. */
@@ -129,21 +131,34 @@ public final class ConfigResolver {
         + " available: " + String.join(", ", providers.keySet()));
   }
 
+  /**
+   * What an open store is, for the one INFO line of an open: backend, database system and name,
+   * location (an H2 file's absolute path, else the masked URL) and schema version.
+   */
+  static String describe(Store store) {
+    StoreInfo info;
+    try {
+      info = store.info();
+    } catch (RuntimeException e) {
+      return "backend " + store.getClass().getSimpleName() + " (info unavailable: " + e + ")";
+    }
+    StringBuilder b = new StringBuilder("backend ").append(info.backend())
+        .append(", database ").append(info.system());
+    if (!info.database().isEmpty()) {
+      b.append(' ').append(Text.quote(info.database()));
+    }
+    if (!info.location().isEmpty()) {
+      b.append(" at ").append(info.location());
+    }
+    if (info.schemaVersion() != null) {
+      b.append(", schema version ").append(info.schemaVersion());
+    }
+    return b.toString();
+  }
+
   /** The environment variable for a key: {@code ctrstore.jdbc.url} → {@code CTRSTORE_JDBC_URL}. */
   public static String envName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private static boolean isKnown(String key, Set<String> known) {
-    if (known.contains(key)) {
-      return true;
-    }
-    for (String k : known) {
-      if (k.endsWith(".*") && key.startsWith(k.substring(0, k.length() - 1))
-          && key.length() > k.length() - 1) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -110,6 +110,87 @@ class ConfigResolverTest {
   }
 
   @Test
+  void aMisspeltEnvironmentVariableFailsNamingTheNearestOne() {
+    var e = assertThrows(InvalidArgumentException.class,
+        () -> open(Map.of("CTRSTORE_FAKE_ULR", "jdbc:mysql://db/x")));
+    assertTrue(e.getMessage().startsWith("environment variable CTRSTORE_FAKE_ULR is not a ctrstore"
+        + " setting (did you mean CTRSTORE_FAKE_URL?)"), e.getMessage());
+    // The same misspelling as a file key fails the same way.
+    file.setProperty("ctrstore.fake.ulr", "x");
+    var f = assertThrows(InvalidArgumentException.class, () -> open(Map.of()));
+    assertTrue(f.getMessage().startsWith("unknown configuration key \"ctrstore.fake.ulr\" (did you"
+        + " mean \"ctrstore.fake.url\"?)"), f.getMessage());
+  }
+
+  @Test
+  void anyUnknownVariableInABackendsSectionFails() {
+    var e = assertThrows(InvalidArgumentException.class,
+        () -> open(Map.of("CTRSTORE_FAKE_CONNECTION_STRING", "x")));
+    assertTrue(e.getMessage().contains("CTRSTORE_FAKE_CONNECTION_STRING is not a ctrstore setting;"
+        + " known variables: CTRSTORE_BACKEND, CTRSTORE_CONFIG, CTRSTORE_FAKE_PASSWORD,"
+        + " CTRSTORE_FAKE_URL"), e.getMessage());
+    var near = assertThrows(InvalidArgumentException.class,
+        () -> open(Map.of("CTRSTORE_BAKEND", "fake")));
+    assertTrue(near.getMessage().contains("(did you mean CTRSTORE_BACKEND?)"), near.getMessage());
+  }
+
+  @Test
+  void prefixKeysCannotComeFromTheEnvironmentAndSaySo() {
+    var e = assertThrows(InvalidArgumentException.class,
+        () -> open(Map.of("CTRSTORE_FAKE_POOL_MAXIMUMPOOLSIZE", "4")));
+    assertTrue(e.getMessage().contains("keys under ctrstore.fake.pool. cannot be set from the"
+        + " environment"), e.getMessage());
+  }
+
+  @Test
+  void otherProgramsVariablesAreLeftAlone() {
+    file.setProperty("ctrstore.fake.url", "from-file");
+    assertEquals("from-file", open(Map.of("CTRSTORE_NAMESPACE", "ns",
+        "CTRSTORE_TEST_MYSQL_URL", "jdbc:mysql://x/y", "CTRSTORE_REQUIRE_MYSQL", "true",
+        "CTRSTORE_GALERA_INSTANCE", "0", "PATH", "/bin")));
+  }
+
+  @Test
+  void aKeyOfABackendNotOnTheClassPathNamesThatBackend() {
+    file.setProperty("ctrstore.protofile.dir", "/tmp/x");
+    var e = assertThrows(InvalidArgumentException.class, () -> open(Map.of()));
+    assertEquals("configuration key \"ctrstore.protofile.dir\" is for backend \"protofile\", which"
+        + " is not on the class path (backends on the class path: fake); add its jar, or remove the"
+        + " ctrstore.protofile.* keys", e.getMessage());
+  }
+
+  @Test
+  void openingLogsOneInfoLineSayingWhatWasOpened() {
+    CapturedLogs.clear();
+    file.setProperty("ctrstore.fake.password", "hunter2");
+    ConfigResolver.open(file, system, Map.of(), cl);
+    var infos = CapturedLogs.events().stream()
+        .filter(e -> e.level().toInt() >= org.slf4j.event.Level.INFO.toInt()).toList();
+    assertEquals(1, infos.size(), infos.toString());
+    assertEquals("dev.ctrstore.Stores", infos.get(0).logger());
+    assertEquals("ctrstore: opened backend fake, database other", infos.get(0).message());
+  }
+
+  @Test
+  void theOpenLineNamesDatabaseLocationAndSchema() {
+    Store store = StandardStore.over(FakeProvider.nullStorage(), "x");
+    assertEquals("backend x, database other", ConfigResolver.describe(store));
+    Store described = new Store() {
+      @Override public dev.ctrstore.StoreInfo info() {
+        return dev.ctrstore.StoreInfo.of("jdbc", "mariadb", "ctr", "jdbc:mysql://h/ctr?password=****", "3");
+      }
+      @Override public Container get(Context ctx, String id) { throw new AssertionError(); }
+      @Override public java.util.List<Container> list(Context ctx, String... f) { throw new AssertionError(); }
+      @Override public Container create(Context ctx, Container c) { throw new AssertionError(); }
+      @Override public Container update(Context ctx, Container c, String... p) { throw new AssertionError(); }
+      @Override public void delete(Context ctx, String id) { throw new AssertionError(); }
+      @Override public void close() {}
+    };
+    assertEquals("backend jdbc, database mariadb \"ctr\" at jdbc:mysql://h/ctr?password=****,"
+        + " schema version 3", ConfigResolver.describe(described));
+  }
+
+  @Test
   void envNames() {
     assertEquals("CTRSTORE_JDBC_URL", ConfigResolver.envName("ctrstore.jdbc.url"));
   }

@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,8 +36,12 @@ import picocli.CommandLine.Spec;
     description = "Container metadata in a ctrstore store, managed the way `ctr containers` does.",
     footer = {
         "",
-        "With no configuration the store is an embedded H2 database (the jdbc backend's default).",
-        "Configure with --config FILE, CTRSTORE_CONFIG, or CTRSTORE_* environment variables."},
+        "With no configuration the store is an embedded H2 database in the file",
+        "./ctrstore-data/ctrstore.mv.db, relative to the working directory, now:",
+        "  ${sys:user.dir}",
+        "so each directory has its own store. -V shows the store a command would open.",
+        "Configure with --config FILE, CTRSTORE_CONFIG, or CTRSTORE_* environment",
+        "variables (e.g. CTRSTORE_JDBC_URL=jdbc:mysql://host:3306/db)."},
     subcommands = {
         ListCommand.class,
         InfoCommand.class,
@@ -96,15 +98,10 @@ public final class Ctrstore implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    // Opening a store logs the chosen backend at INFO (java.util.logging); a command-line tool
-    // keeps stderr for errors. Libraries logging through SLF4J are set to WARN by
-    // simplelogger.properties.
-    QUIET.setLevel(Level.WARNING);
+    // ctrstore, HikariCP and Flyway log through SLF4J, whose simple binding this jar ships set
+    // to WARN (simplelogger.properties): stderr is kept for errors.
     System.exit(commandLine(System.getenv(), StoreOpener.standard()).execute(args));
   }
-
-  // Held so that the logger (and its level) is not garbage-collected.
-  private static final Logger QUIET = Logger.getLogger("dev.ctrstore");
 
   /**
    * A configured {@link CommandLine}: one-line error reporting, exit codes 1 (store errors) and
@@ -187,12 +184,38 @@ public final class Ctrstore implements Runnable {
     return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
-  /** Reports the version of the ctrstore artifacts on the class path. */
+  /**
+   * {@code -V}: the version of ctrstore (from the build, {@value #VERSION_RESOURCE}) and the
+   * store a command would open, told without opening it ({@link Target}).
+   */
   static final class Version implements CommandLine.IVersionProvider {
+    @Spec CommandSpec spec;
+
     @Override
     public String[] getVersion() {
-      String v = Ctrstore.class.getPackage().getImplementationVersion();
-      return new String[] {"ctrstore " + (v == null ? "(development build)" : v)};
+      Ctrstore root = (Ctrstore) spec.root().userObject();
+      return new String[] {"ctrstore " + version(),
+          "store: " + Target.describe(root.env, System.getProperties(), root.config)};
     }
+  }
+
+  /** The class-path resource holding {@code version=}, filled in by the build. */
+  static final String VERSION_RESOURCE = "dev/ctrstore/cli/version.properties";
+
+  /** ctrstore's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+  static String version() {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Ctrstore.class.getClassLoader().getResourceAsStream(VERSION_RESOURCE)) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // fall through to the manifest
+    }
+    String v = p.getProperty("version");
+    if (v == null || v.startsWith("${")) {
+      v = Ctrstore.class.getPackage().getImplementationVersion();
+    }
+    return v == null ? "(unknown version)" : v;
   }
 }

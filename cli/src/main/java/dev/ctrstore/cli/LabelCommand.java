@@ -7,16 +7,17 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code ctrstore label ID [KEY=VALUE...]}: sets labels (an empty value removes one) and prints
- * the container's labels afterwards, as {@code ctr containers label} does.
+ * the container's labels afterwards, one {@code KEY=VALUE} per line (or a JSON object with
+ * {@code --format json}).
  */
 @Command(name = "label", mixinStandardHelpOptions = true,
-    description = {"Set and remove labels, then print all labels of the container.",
+    description = {"Set and remove labels, then print all labels of the container, one"
+        + " KEY=VALUE per line (--format json: one JSON object).",
         "KEY=VALUE sets a label, KEY= removes it, a bare KEY means KEY=true (as in ctr)."})
 final class LabelCommand extends StoreCommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
@@ -42,9 +43,9 @@ final class LabelCommand extends StoreCommand {
     if (root.json()) {
       out.println(Render.text(Render.jsonLabels(result.labels())));
     } else {
-      out.println(result.labels().entrySet().stream()
-          .map(e -> e.getKey() + "=" + e.getValue())
-          .collect(Collectors.joining(",")));
+      // One KEY=VALUE per line: a value may hold a comma (ctr joins them with commas, which
+      // cannot be read back). A value with a line break is printed as a JSON string.
+      result.labels().forEach((k, v) -> out.println(k + "=" + Render.oneLine(v)));
     }
     return 0;
   }

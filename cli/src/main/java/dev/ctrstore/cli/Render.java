@@ -122,6 +122,18 @@ final class Render {
   }
 
   /** {@code s}, or {@code -} when empty, so that columns never collapse. */
+  /** {@code s} as it is when it fits on one line, else as a JSON string ({@code "a\nb"}). */
+  static String oneLine(String s) {
+    if (s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
+    }
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String orDash(String s) {
     return s.isEmpty() ? "-" : s;
   }

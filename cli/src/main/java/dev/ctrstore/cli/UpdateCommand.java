@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * [--field-path PATH…]}: containerd's field-path update. The options build the input record;
  * the field paths say which of its fields are applied. A path whose field was not given clears
  * it ({@code --field-path labels.env} alone removes label {@code env}), exactly as containerd's
- * {@code Update} behaves. Without {@code --field-path}, the paths are those of the options given.
+ * {@code Update} behaves. Without {@code --field-path}, the paths are those of the options given;
+ * with it, an option no path selects is not applied and a warning on stderr says so.
  */
 @Command(name = "update", mixinStandardHelpOptions = true,
     description = {"Update fields of a container, by field path.",
@@ -69,6 +70,7 @@ final class UpdateCommand extends StoreCommand {
       implied.add("snapshotkey");
     }
     List<String> paths = fieldPaths.isEmpty() ? List.copyOf(implied) : fieldPaths;
+    warnAboutUnselected(implied, paths);
     if (paths.isEmpty()) {
       // An update with no paths would replace every mutable field; never do that by accident.
       throw new ParameterException(spec.commandLine(),
@@ -80,5 +82,32 @@ final class UpdateCommand extends StoreCommand {
       out.println(Render.text(Render.json(updated)));
     }
     return 0;
+  }
+
+  /**
+   * With explicit paths, an option whose field no path selects is not applied (containerd's
+   * rule); say so on stderr rather than drop it silently. {@code labels} selects every
+   * {@code labels.KEY}.
+   */
+  private void warnAboutUnselected(Set<String> implied, List<String> paths) {
+    for (String field : implied) {
+      boolean selected = paths.stream().anyMatch(p -> p.equals(field) || field.startsWith(p + "."));
+      if (!selected) {
+        spec.commandLine().getErr().println("ctrstore: warning: " + option(field)
+            + " is not applied: no --field-path selects " + field + " (add -p " + field + ")");
+      }
+    }
+  }
+
+  private static String option(String field) {
+    if (field.startsWith("labels.")) {
+      return "--label " + field.substring("labels.".length());
+    }
+    return switch (field) {
+      case "image" -> "--image";
+      case "spec" -> "--spec";
+      case "snapshotkey" -> "--snapshot-key";
+      default -> field;
+    };
   }
 }

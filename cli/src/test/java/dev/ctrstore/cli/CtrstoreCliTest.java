@@ -206,16 +206,26 @@ class CtrstoreCliTest {
 
     CliHarness.Result r = cli.run("label", "one", "env=prod", "tier=web");
     assertEquals(0, r.exit(), r.err());
-    assertEquals(List.of("env=prod,keep=1,tier=web"), r.outLines());
+    assertEquals(List.of("env=prod", "keep=1", "tier=web"), r.outLines());
 
     r = cli.run("label", "one", "env=", "canary");
-    assertEquals(List.of("canary=true,keep=1,tier=web"), r.outLines());
+    assertEquals(List.of("canary=true", "keep=1", "tier=web"), r.outLines());
     assertEquals(Map.of("canary", "true", "keep", "1", "tier", "web"), store.get(DEFAULT, "one").labels());
 
     // No arguments: just show them.
-    assertEquals(List.of("canary=true,keep=1,tier=web"), cli.run("label", "one").outLines());
+    assertEquals(List.of("canary=true", "keep=1", "tier=web"), cli.run("label", "one").outLines());
     assertEquals("{\"canary\":\"true\",\"keep\":\"1\",\"tier\":\"web\"}",
         cli.run("label", "--format", "json", "one").out().replaceAll("\\s", ""));
+  }
+
+  @Test
+  void labelPrintsOneLabelPerLineSoCommasInValuesStayReadable() {
+    ok("create", "-l", "hosts=a,b", "-l", "note=x=y", "busybox", "one");
+    store.update(DEFAULT, Container.builder().id("one").label("multi", "line 1\nline 2").build(),
+        "labels.multi");
+
+    assertEquals(List.of("hosts=a,b", "multi=\"line 1\\nline 2\"", "note=x=y"),
+        cli.run("label", "one").outLines());
   }
 
   @Test
@@ -250,10 +260,13 @@ class CtrstoreCliTest {
     Path spec = dir.resolve("spec.json");
     Files.writeString(spec, "{\"ociVersion\":\"1.1.0\",\"hostname\":\"changed\"}");
 
-    // --image is given but not named by a path, so it is ignored; labels.tier is named but not
-    // given, so the label is removed; spec is named and given.
-    ok("update", "one", "--image", "ignored", "--spec", spec.toString(),
+    // --image is given but not named by a path, so it is ignored (with a warning); labels.tier
+    // is named but not given, so the label is removed; spec is named and given.
+    CliHarness.Result r = cli.run("update", "one", "--image", "ignored", "--spec", spec.toString(),
         "--field-path", "labels.tier", "-p", "spec");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("ctrstore: warning: --image is not applied: no --field-path selects image"
+        + " (add -p image)"), r.errLines());
 
     Container after = store.get(DEFAULT, "one");
     assertEquals("busybox:1.36", after.image());
@@ -263,6 +276,46 @@ class CtrstoreCliTest {
 
     CliHarness.Result json = cli.run("update", "--format", "json", "one", "--snapshot-key", "s2");
     assertEquals("s2", JSON.readTree(json.out()).get("snapshotKey").asText());
+  }
+
+  @Test
+  void updateWarnsAboutALabelNoPathSelects() {
+    ok("create", "-l", "other=1", "busybox", "one");
+
+    CliHarness.Result r = cli.run("update", "one", "-l", "k=v", "-p", "labels.other");
+
+    assertEquals(0, r.exit());
+    assertEquals(List.of("ctrstore: warning: --label k is not applied: no --field-path selects"
+        + " labels.k (add -p labels.k)"), r.errLines());
+    assertEquals(Map.of(), store.get(DEFAULT, "one").labels()); // containerd's rule, unchanged
+    // A path selecting the whole map covers every label given: no warning.
+    ok("update", "one", "-l", "k=v", "-p", "labels");
+    assertEquals(Map.of("k", "v"), store.get(DEFAULT, "one").labels());
+  }
+
+  @Test
+  void versionSaysWhichStoreACommandWouldOpenWithoutOpeningIt(@TempDir Path dir) throws Exception {
+    CliHarness.Result r = cli.run("-V");
+    assertEquals(0, r.exit());
+    assertEquals(2, r.outLines().size(), r.out());
+    assertTrue(r.outLines().get(0).matches("ctrstore \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.out());
+    String cwd = Path.of("").toAbsolutePath().toString();
+    assertEquals("store: backend jdbc, jdbc:h2:file:" + cwd + "/ctrstore-data/ctrstore;WRITE_DELAY=0"
+        + " (the default: embedded H2 under the working directory)", r.outLines().get(1));
+    assertEquals(null, cli.lastConfig, "-V opened no store");
+
+    Path config = dir.resolve("c.properties");
+    Files.writeString(config, "ctrstore.jdbc.url=jdbc:mysql://db:3306/ctr?user=u&password=s3cret\n");
+    cli.env.put("CTRSTORE_JDBC_PASSWORD", "not-shown");
+    assertEquals("store: backend jdbc, jdbc:mysql://db:3306/ctr?user=u&password=****;"
+        + " configuration from " + config, cli.run("--config", config.toString(), "-V").outLines().get(1));
+  }
+
+  @Test
+  void helpNamesTheDefaultDatabaseFileAndThatItIsRelativeToTheWorkingDirectory() {
+    String help = cli.run("--help").out();
+    assertTrue(help.contains("./ctrstore-data/ctrstore.mv.db, relative to the working directory,"
+        + " now:\n  " + System.getProperty("user.dir") + "\n"), help);
   }
 
   @Test

@@ -53,18 +53,46 @@ class ShadedJarCheck {
     assertTrue(Files.exists(dir.resolve("db.mv.db")));
   }
 
+  /**
+   * {@code bin/ctrstore}, the launcher a user puts on PATH, run from another directory through a
+   * symbolic link: it finds the jar next to the script's repository, and the first open of a
+   * fresh store prints nothing on stderr (no SLF4J notice, no Flyway or HikariCP lines).
+   */
+  @Test
+  void theLauncherScriptRunsTheJarFromAnyDirectory() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("ctrstore"),
+        Path.of("..", "bin", "ctrstore").toAbsolutePath().normalize());
+
+    List<String> version = command(List.of(link.toString(), "-V"));
+    assertTrue(version.get(0).matches("ctrstore \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version.toString());
+    assertEquals("store: backend jdbc, jdbc:h2:file:" + dir.toRealPath() + "/ctrstore-data/ctrstore;"
+        + "WRITE_DELAY=0 (the default: embedded H2 under the working directory)", version.get(1));
+
+    assertEquals(List.of("CONTAINER    IMAGE    RUNTIME"), command(List.of(link.toString(), "ls")));
+    assertTrue(Files.exists(dir.resolve("ctrstore-data").resolve("ctrstore.mv.db")));
+    Files.delete(link); // by hand: JUnit warns when it deletes a link leading out of @TempDir
+  }
+
   /** Runs {@code java [jvmOption] -jar ctrstore-cli.jar args…}; returns stdout's lines, exit 0. */
   private List<String> run(String jvmOption, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvmOption,
         "-jar", JAR.toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
+    return command(cmd);
+  }
+
+  /** Runs {@code cmd} in {@link #dir}; returns stdout's lines after checking exit 0, empty stderr. */
+  private List<String> command(List<String> cmd) throws Exception {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ctrstore " + String.join(" ", args) + " hung");
-    assertEquals(0, p.exitValue(), "ctrstore " + String.join(" ", args) + ": " + Files.readString(err));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), String.join(" ", cmd) + " hung");
+    assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + Files.readString(err));
+    assertEquals("", Files.readString(err), String.join(" ", cmd) + " printed on stderr");
     return Files.readAllLines(out);
   }
 }

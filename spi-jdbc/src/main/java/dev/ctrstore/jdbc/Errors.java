@@ -3,6 +3,7 @@ package dev.ctrstore.jdbc;
 import dev.ctrstore.Context;
 import dev.ctrstore.DeadlineExceededException;
 import dev.ctrstore.ErrorKind;
+import dev.ctrstore.FailedPreconditionException;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.UnavailableException;
 import java.sql.SQLException;
@@ -84,6 +85,11 @@ final class Errors {
       return new StoreException(ErrorKind.UNKNOWN, what + ": statement timed out on "
           + maskedUrl + " (" + detail + ")", e);
     }
+    if (s != null && isCredentialsRefused(s)) {
+      return new FailedPreconditionException(what + ": the database at " + maskedUrl
+          + " refused the credentials (check " + JdbcStoreProvider.USERNAME + " and "
+          + JdbcStoreProvider.PASSWORD + "; " + detail + ")", e);
+    }
     if (s != null && isConnectionFailure(s)) {
       if (ctx.isExpired()) {
         return new DeadlineExceededException(what + ": deadline " + ctx.deadline()
@@ -99,11 +105,28 @@ final class Errors {
     return new StoreException(ErrorKind.UNKNOWN, what + " failed on " + maskedUrl + " (" + detail + ")", e);
   }
 
+  /**
+   * The server refused the login: SQLState class 28 (invalid authorization, MySQL/MariaDB error
+   * 1045 and H2 alike). Not a network failure: retrying with the same credentials cannot help.
+   */
+  static boolean isCredentialsRefused(SQLException s) {
+    for (SQLException x = s; x != null; x = x.getNextException()) {
+      String state = x.getSQLState();
+      if (state != null && state.startsWith("28")) {
+        return true;
+      }
+      if (x.getNextException() == x) {
+        break;
+      }
+    }
+    return false;
+  }
+
   static boolean isConnectionFailure(SQLException s) {
     String state = s.getSQLState();
     return s instanceof SQLTransientConnectionException
         || s instanceof SQLNonTransientConnectionException
-        || (state != null && (state.startsWith("08") || state.startsWith("28")))
+        || (state != null && state.startsWith("08"))
         || isClosedByPool(s);
   }
 

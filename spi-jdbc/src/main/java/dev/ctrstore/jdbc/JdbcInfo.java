@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Describes an open JDBC database for {@link dev.ctrstore.Store#info()}: the system in
  * OpenTelemetry's spelling ({@code h2database}, {@code mariadb}, {@code mysql}), the database
- * name, the masked URL and the schema version recorded in ctrstore's Flyway history table.
+ * name, the masked URL (an H2 file's path made absolute) and the schema version recorded in ctrstore's Flyway history table.
  */
 final class JdbcInfo {
   private JdbcInfo() {}
@@ -21,7 +21,8 @@ final class JdbcInfo {
         : c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")
             ? "mariadb" : "mysql";
     String catalog = c.getCatalog();
-    return StoreInfo.of(JdbcStoreProvider.NAME, system, catalog == null ? "" : catalog, maskedUrl,
+    return StoreInfo.of(JdbcStoreProvider.NAME, system, catalog == null ? "" : catalog,
+        Urls.absoluteH2(maskedUrl),
         schemaVersion(c, dialect));
   }
 

@@ -177,6 +177,7 @@ final class JdbcSettings {
             + JdbcStoreProvider.PASSWORD + " instead");
       }
     }
+    PoolKeys.check(user);
     props.putAll(user);
     if (isMySqlMultiHost(url) && !mentions(url, FAIL_OVER_READ_ONLY)
         && user.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("dataSource." + FAIL_OVER_READ_ONLY))) {

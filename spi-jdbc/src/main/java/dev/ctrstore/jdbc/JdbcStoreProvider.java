@@ -72,7 +72,8 @@ import java.util.Set;
  * back-off that never outlasts the call's deadline); a conflict that outlives the retries gives
  * {@link dev.ctrstore.AbortedException} (nothing was written, retrying is safe). Concurrent
  * creates of one id give exactly one success. Errors: an unreachable database gives {@link
- * dev.ctrstore.UnavailableException} naming the (masked) URL; a {@link dev.ctrstore.Context} deadline bounds
+ * dev.ctrstore.UnavailableException} naming the (masked) URL; credentials the server refuses
+ * give {@link dev.ctrstore.FailedPreconditionException} saying so; a {@link dev.ctrstore.Context} deadline bounds
  * the wait for a connection and each statement's timeout and gives {@link
  * dev.ctrstore.DeadlineExceededException} (a write that fails so was rolled back); any other
  * database failure is a {@link StoreException} of kind {@code UNKNOWN} with the SQLState.

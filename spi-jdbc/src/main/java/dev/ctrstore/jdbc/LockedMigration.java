@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,15 @@ final class LockedMigration {
         }
         PartialMigrations.restoreBefore(c, dialect, pending[0].getVersion().getVersion(), errors.url());
       }
-      LOG.info("ctrstore schema migration on {}: applying {} migration(s) as holder {}",
+      LOG.debug("ctrstore schema migration on {}: applying {} migration(s) as holder {}",
           errors.url(), info.pending().length, lock.holder());
-      flyway.migrate();
+      MigrationInfo current = info.current();
+      long start = System.nanoTime();
+      MigrateResult result = flyway.migrate();
+      LOG.info("ctrstore schema migration on {}: schema version {} -> {} ({} migration(s) in {} ms)",
+          errors.url(), current == null || current.getVersion() == null ? "none"
+              : current.getVersion().getVersion(), result.targetSchemaVersion,
+          result.migrationsExecuted, (System.nanoTime() - start) / 1_000_000);
     }
   }
 

@@ -39,6 +39,7 @@ final class Migrations {
         .baselineVersion("0")
         .cleanDisabled(true)
         .load();
+    FlywayLogs.install(); // after load(): building a Flyway resets its log creator
     try {
       MigrationInfoService info = flyway.info();
       String known = Arrays.stream(info.all())
@@ -82,7 +83,8 @@ final class Migrations {
       throw e;
     } catch (FlywayException | java.sql.SQLException e) {
       StoreException mapped = errors.map(e, "schema migration", Context.empty());
-      if (mapped instanceof dev.ctrstore.UnavailableException) {
+      if (mapped instanceof dev.ctrstore.UnavailableException
+          || mapped instanceof FailedPreconditionException) {
         throw mapped;
       }
       throw new FailedPreconditionException("database " + errors.url()

@@ -103,7 +103,7 @@ final class SchemaLock implements AutoCloseable {
       } catch (SQLException e) {
         // A lost race on the row (duplicate key, deadlock, certification failure) is simply
         // "not taken yet"; an unreachable database is not worth waiting for.
-        if (Errors.isConnectionFailure(e)) {
+        if (Errors.isConnectionFailure(e) || Errors.isCredentialsRefused(e)) {
           throw errors.map(e, "schema migration lock", Context.empty());
         }
         LOG.debug("schema lock {}: {}", errors.url(), e.toString());

@@ -13,6 +13,36 @@ final class Urls {
 
   private Urls() {}
 
+  /**
+   * An H2 file URL with its relative path ({@code ./…}, {@code ../…}) or home path ({@code ~/…})
+   * made absolute, as H2 resolves it: where the data lives, whatever the reader's working
+   * directory. Any other URL is returned as it is.
+   */
+  static String absoluteH2(String url) {
+    for (String prefix : new String[] {"jdbc:h2:file:", "jdbc:h2:"}) {
+      if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("./") || rest.startsWith("../")) {
+          String tail = semicolonTail(rest);
+          String path = rest.substring(0, rest.length() - tail.length());
+          return prefix + java.nio.file.Path.of("").toAbsolutePath().resolve(path).normalize()
+              .toString().replace('\\', '/') + tail;
+        }
+        if (rest.startsWith("~/")) {
+          return prefix + System.getProperty("user.home") + rest.substring(1);
+        }
+        return url;
+      }
+    }
+    return url;
+  }
+
+  /** The H2 settings after the path, {@code ;…}, or empty; the path itself is {@code rest} up to it. */
+  private static String semicolonTail(String rest) {
+    int semi = rest.indexOf(';');
+    return semi < 0 ? "" : rest.substring(semi);
+  }
+
   /** {@code url} with every password replaced by {@code ****}. */
   static String mask(@Nullable String url) {
     if (url == null) {
