@@ -98,7 +98,25 @@ public final class StreamHeapProof {
 
   static final int LOAD_BATCH = 1000;
 
+  /**
+   * Up to this many containers are created through the store itself, one durable create each
+   * (seconds for the test's 6,500). A store session followed by raw JDBC inserts into the same
+   * file, the fast path the 1,000,000-container proof needs, has left a file H2 could not reopen
+   * ("File corrupted while reading record") since the store keeps a change log; see
+   * docs/benchmarks.md.
+   */
+  static final int STORE_LOAD_MAX = 20_000;
+
   private static void load(Path dir, int n, int specBytes, String extra) throws SQLException {
+    if (n <= STORE_LOAD_MAX) {
+      try (Store s = JdbcStores.open(url(dir, extra))) {
+        for (int i = 0; i < n; i++) {
+          s.create(Fixtures.CTX, Fixtures.container(Fixtures.id(i), i).toBuilder()
+              .labels(java.util.Map.of()).spec(Fixtures.spec(i, specBytes)).build());
+        }
+      }
+      return;
+    }
     try (Store s = JdbcStores.open(delayed(dir, extra))) {
       s.create(Fixtures.CTX, Fixtures.container(Fixtures.id(0), 0).toBuilder()
           .labels(java.util.Map.of()).spec(Fixtures.spec(0, specBytes)).build());
