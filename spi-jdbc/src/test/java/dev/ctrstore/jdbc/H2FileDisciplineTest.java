@@ -122,7 +122,9 @@ class H2FileDisciplineTest {
             "labels.x");
       }
       long open = Files.size(file);
-      assertTrue(open <= 100_000_000L, "file " + open + " bytes after 6,000 commits (>400 MB unreclaimed)");
+      // 150 MB, not 100: each commit also writes the change log and the revision counter, and
+      // CI saw 105.6 MB once (75-95 MB usually); without housekeeping it would be over 400 MB.
+      assertTrue(open <= 150_000_000L, "file " + open + " bytes after 6,000 commits (>400 MB unreclaimed)");
       assertEquals(3_000, s.list(CTX).size());
       assertEquals("u2999", s.get(CTX, "c02999").labels().get("x"));
       assertEquals(30, s.list(CTX, "labels.grp==7").size());
