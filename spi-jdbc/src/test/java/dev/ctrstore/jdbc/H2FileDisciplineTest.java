@@ -123,7 +123,7 @@ class H2FileDisciplineTest {
       }
       long open = Files.size(file);
       // 150 MB, not 100: each commit also writes the change log and the revision counter, and
-      // CI saw 105.6 MB once (75-95 MB usually); without housekeeping it would be over 400 MB.
+      // CI saw 105.6 MB once; without housekeeping it would be over 400 MB.
       assertTrue(open <= 150_000_000L, "file " + open + " bytes after 6,000 commits (>400 MB unreclaimed)");
       assertEquals(3_000, s.list(CTX).size());
       assertEquals("u2999", s.get(CTX, "c02999").labels().get("x"));
