@@ -1,5 +1,6 @@
 package dev.ctrstore.reliability;
 
+import dev.ctrstore.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -185,9 +186,37 @@ final class Galera {
       }
     }
 
+    /** One store per node, opened on this database; close it before the database. */
+    NodeStores storePerNode() {
+      NodeStores stores = new NodeStores();
+      try {
+        for (int i = 0; i < NODES; i++) {
+          stores.list.add(Rel.jdbc(url(i)));
+        }
+      } catch (RuntimeException e) {
+        stores.close();
+        throw e;
+      }
+      return stores;
+    }
+
     @Override
     public void close() {
       execute(-1, "DROP DATABASE IF EXISTS " + name);
+    }
+  }
+
+  /** The stores of {@link Db#storePerNode}: {@code on(i)} works through node {@code i} (0-based). */
+  static final class NodeStores implements AutoCloseable {
+    final List<Store> list = new ArrayList<>();
+
+    Store on(int i) {
+      return list.get(i);
+    }
+
+    @Override
+    public void close() {
+      list.forEach(Store::close);
     }
   }
 }

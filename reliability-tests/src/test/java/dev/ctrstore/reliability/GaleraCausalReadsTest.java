@@ -23,35 +23,27 @@ class GaleraCausalReadsTest {
   @Test
   void aWriteThroughOneNodeIsSeenByTheNextReadThroughAnother() throws Exception {
     Galera.assume();
-    try (Galera.Db db = Galera.freshDatabase()) {
-      List<Store> stores = new ArrayList<>();
-      try {
-        for (int i = 0; i < Galera.NODES; i++) {
-          stores.add(Rel.jdbc(db.url(i)));
+    try (Galera.Db db = Galera.freshDatabase(); Galera.NodeStores stores = db.storePerNode()) {
+      Context ctx = Rel.ctx(Rel.newNamespace());
+      Store writer = stores.on(0);
+      Store getter = stores.on(1);
+      Store lister = stores.on(2);
+      writer.create(ctx, Rel.tokened("c", "v0"));
+      List<String> stale = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        String token = "v" + round;
+        writer.update(ctx, Rel.tokened("c", token));
+        String got = Rel.tokenOf(getter.get(ctx, "c"));
+        if (!token.equals(got)) {
+          stale.add("get after " + token + " saw " + got);
         }
-        Context ctx = Rel.ctx(Rel.newNamespace());
-        Store writer = stores.get(0);
-        Store getter = stores.get(1);
-        Store lister = stores.get(2);
-        writer.create(ctx, Rel.tokened("c", "v0"));
-        List<String> stale = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-          String token = "v" + round;
-          writer.update(ctx, Rel.tokened("c", token));
-          String got = Rel.tokenOf(getter.get(ctx, "c"));
-          if (!token.equals(got)) {
-            stale.add("get after " + token + " saw " + got);
-          }
-          Optional<Container> listed = lister.list(ctx, "id==c").stream().findFirst();
-          String seen = listed.map(Rel::tokenOf).orElse("nothing");
-          if (!token.equals(seen)) {
-            stale.add("list after " + token + " saw " + seen);
-          }
+        Optional<Container> listed = lister.list(ctx, "id==c").stream().findFirst();
+        String seen = listed.map(Rel::tokenOf).orElse("nothing");
+        if (!token.equals(seen)) {
+          stale.add("list after " + token + " saw " + seen);
         }
-        assertEquals(List.of(), stale, "reads through other nodes that missed an acknowledged write");
-      } finally {
-        stores.forEach(Store::close);
       }
+      assertEquals(List.of(), stale, "reads through other nodes that missed an acknowledged write");
     }
   }
 }

@@ -96,7 +96,11 @@ class GaleraFailoverTest {
       while (acked.size() < 20 && System.nanoTime() < warmUp && unexpected.get() == null) {
         Thread.sleep(50);
       }
-      Thread.sleep(1_000);
+      // Steady writing before the kill: 20 more acknowledged writes, not a fixed pause.
+      int warmed = acked.size();
+      while (acked.size() < warmed + 20 && System.nanoTime() < warmUp && unexpected.get() == null) {
+        Thread.sleep(50);
+      }
       if (acked.isEmpty()) {
         stopAt.set(0);
       }

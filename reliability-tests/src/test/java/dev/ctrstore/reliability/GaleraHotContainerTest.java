@@ -32,75 +32,67 @@ class GaleraHotContainerTest {
   @Test
   void twelveThreadsOnThreeNodesUpdateOneContainer() throws Exception {
     Galera.assume();
-    try (Galera.Db db = Galera.freshDatabase()) {
-      List<Store> stores = new ArrayList<>();
-      try {
-        for (int i = 0; i < Galera.NODES; i++) {
-          stores.add(Rel.jdbc(db.url(i)));
-        }
-        Context ctx = Rel.ctx(Rel.newNamespace());
-        stores.get(0).create(ctx, Rel.tokened("hot", "0"));
-        Map<String, Long> before = conflicts(db);
-        Map<Integer, String> lastAck = new ConcurrentHashMap<>();
-        Map<String, Integer> failures = new ConcurrentHashMap<>();
-        AtomicReference<Throwable> unexpected = new AtomicReference<>();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          int thread = t;
-          Store store = stores.get(t % Galera.NODES);
-          Thread th = new Thread(() -> {
-            try {
-              go.await();
-              for (int n = 1; n <= UPDATES; n++) {
-                String value = "v" + n;
-                try {
-                  store.update(ctx, Container.builder().id("hot").label("t" + thread, value).build(),
-                      "labels.t" + thread);
-                  lastAck.put(thread, value);
-                } catch (StoreException e) {
-                  failures.merge(e.kind() + ": " + e.getMessage().replaceAll("[0-9]+", "N"), 1,
-                      Integer::sum);
-                }
+    try (Galera.Db db = Galera.freshDatabase(); Galera.NodeStores stores = db.storePerNode()) {
+      Context ctx = Rel.ctx(Rel.newNamespace());
+      stores.on(0).create(ctx, Rel.tokened("hot", "0"));
+      Map<String, Long> before = conflicts(db);
+      Map<Integer, String> lastAck = new ConcurrentHashMap<>();
+      Map<String, Integer> failures = new ConcurrentHashMap<>();
+      AtomicReference<Throwable> unexpected = new AtomicReference<>();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        Store store = stores.on(t % Galera.NODES);
+        Thread th = new Thread(() -> {
+          try {
+            go.await();
+            for (int n = 1; n <= UPDATES; n++) {
+              String value = "v" + n;
+              try {
+                store.update(ctx, Container.builder().id("hot").label("t" + thread, value).build(),
+                    "labels.t" + thread);
+                lastAck.put(thread, value);
+              } catch (StoreException e) {
+                failures.merge(e.kind() + ": " + e.getMessage().replaceAll("[0-9]+", "N"), 1,
+                    Integer::sum);
               }
-            } catch (Throwable e) {
-              unexpected.compareAndSet(null, e);
             }
-          }, "hot-" + t);
-          threads.add(th);
-          th.start();
-        }
-        long start = System.nanoTime();
-        go.countDown();
-        for (Thread th : threads) {
-          th.join();
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (unexpected.get() != null) {
-          throw new AssertionError("a thread failed", unexpected.get());
-        }
-        Map<String, Long> after = conflicts(db);
-        Map<String, Long> delta = new TreeMap<>();
-        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
-        int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.println("GaleraHotContainerTest: " + THREADS * UPDATES + " updates of one"
-            + " container by " + THREADS + " threads on 3 nodes in " + ms + " ms: "
-            + (THREADS * UPDATES - failed) + " acknowledged, " + failed + " failed " + failures
-            + "; conflicts seen by the nodes: " + delta);
+          } catch (Throwable e) {
+            unexpected.compareAndSet(null, e);
+          }
+        }, "hot-" + t);
+        threads.add(th);
+        th.start();
+      }
+      long start = System.nanoTime();
+      go.countDown();
+      for (Thread th : threads) {
+        th.join();
+      }
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      if (unexpected.get() != null) {
+        throw new AssertionError("a thread failed", unexpected.get());
+      }
+      Map<String, Long> after = conflicts(db);
+      Map<String, Long> delta = new TreeMap<>();
+      after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+      int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
+      System.out.println("GaleraHotContainerTest: " + THREADS * UPDATES + " updates of one"
+          + " container by " + THREADS + " threads on 3 nodes in " + ms + " ms: "
+          + (THREADS * UPDATES - failed) + " acknowledged, " + failed + " failed " + failures
+          + "; conflicts seen by the nodes: " + delta);
 
-        Container first = stores.get(0).get(ctx, "hot");
-        for (int i = 1; i < Galera.NODES; i++) {
-          assertEquals(first, stores.get(i).get(ctx, "hot"), "node " + (i + 1) + " agrees with node 1");
-        }
-        for (int t = 0; t < THREADS; t++) {
-          assertEquals(lastAck.get(t), first.labels().get("t" + t),
-              "thread " + t + "'s label holds its last acknowledged value");
-        }
-        for (String f : failures.keySet()) {
-          assertTrue(f.startsWith(ErrorKind.ABORTED.name()), "only conflicts may fail, as ABORTED: " + f);
-        }
-      } finally {
-        stores.forEach(Store::close);
+      Container first = stores.on(0).get(ctx, "hot");
+      for (int i = 1; i < Galera.NODES; i++) {
+        assertEquals(first, stores.on(i).get(ctx, "hot"), "node " + (i + 1) + " agrees with node 1");
+      }
+      for (int t = 0; t < THREADS; t++) {
+        assertEquals(lastAck.get(t), first.labels().get("t" + t),
+            "thread " + t + "'s label holds its last acknowledged value");
+      }
+      for (String f : failures.keySet()) {
+        assertTrue(f.startsWith(ErrorKind.ABORTED.name()), "only conflicts may fail, as ABORTED: " + f);
       }
     }
   }

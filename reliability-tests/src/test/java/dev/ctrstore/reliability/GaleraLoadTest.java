@@ -6,7 +6,6 @@ import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Store;
 import dev.ctrstore.testing.MySqlServer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -24,23 +23,15 @@ class GaleraLoadTest {
     MySqlServer.assume();
     int ops = LoadTest.opsPerThread();
     double cluster;
-    try (Galera.Db db = Galera.freshDatabase()) {
-      List<Store> stores = new ArrayList<>();
-      try {
-        for (int i = 0; i < Galera.NODES; i++) {
-          stores.add(Rel.jdbc(db.url(i)));
-        }
-        cluster = LoadTest.runSpread("galera", t -> stores.get(t % Galera.NODES), LoadTest.SEED, ops);
-        // Every node converges to the same containers, whatever node wrote them.
-        List<String> namespaces = db.rows(0, "SELECT DISTINCT ns FROM ctr_container");
-        assertEquals(1, namespaces.size(), "one namespace: " + namespaces);
-        Context ctx = Rel.ctx(namespaces.get(0));
-        List<Container> first = stores.get(0).list(ctx);
-        for (int i = 1; i < Galera.NODES; i++) {
-          assertEquals(first, stores.get(i).list(ctx), "node " + (i + 1) + " holds what node 1 holds");
-        }
-      } finally {
-        stores.forEach(Store::close);
+    try (Galera.Db db = Galera.freshDatabase(); Galera.NodeStores stores = db.storePerNode()) {
+      cluster = LoadTest.runSpread("galera", t -> stores.on(t % Galera.NODES), LoadTest.SEED, ops);
+      // Every node converges to the same containers, whatever node wrote them.
+      List<String> namespaces = db.rows(0, "SELECT DISTINCT ns FROM ctr_container");
+      assertEquals(1, namespaces.size(), "one namespace: " + namespaces);
+      Context ctx = Rel.ctx(namespaces.get(0));
+      List<Container> first = stores.on(0).list(ctx);
+      for (int i = 1; i < Galera.NODES; i++) {
+        assertEquals(first, stores.on(i).list(ctx), "node " + (i + 1) + " holds what node 1 holds");
       }
     }
     double single;
