@@ -32,7 +32,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code SET autocommit} round trips), statements prepared once. Each transaction is committed
  * and, on H2, followed by an fsync of H2's file, as the store does after every commit (MariaDB
  * flushes its redo log at commit by itself with {@code innodb_flush_log_at_trx_commit=1}). The
- * raw H2 connection has no housekeeping: its file grows, the store's does not.
+ * raw H2 connection has no housekeeping: its file grows, the store's does not. SQLite: the
+ * connection has the backend's settings (WAL, {@code synchronous=FULL}, so the commit fsyncs the
+ * log) and begins each transaction IMMEDIATE; the row is read without {@code FOR UPDATE}, which
+ * SQLite has no need of (the transaction holds the file's write lock). One connection per JMH
+ * thread ({@code Scope.Thread}): with {@code -t 8} the database sees eight raw writers, which on
+ * SQLite queue in its busy handler (the store queues its own in Java first).
  *
  * <ul>
  *   <li>rawCreate: the container row and its 3 label rows (one batch), commit.
@@ -41,9 +46,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>rawDelete: the row and its 3 label rows deleted, commit.
  * </ul>
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 public class RawWriteBenchmark {
-  @Param({"h2", "mariadb"})
+  @Param({"h2", "mariadb", "sqlite"})
   public String backend;
 
   @Param({"1000", "10000", "100000"})
@@ -77,7 +82,8 @@ public class RawWriteBenchmark {
         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insertLabel = c.prepareStatement("INSERT INTO ctr_label (ns, key_hash, value_hash, id)"
         + " VALUES (?, ?, ?, ?)");
-    lockRow = c.prepareStatement("SELECT labels FROM ctr_container WHERE ns = ? AND id = ? FOR UPDATE");
+    lockRow = c.prepareStatement("SELECT labels FROM ctr_container WHERE ns = ? AND id = ?"
+        + (b == Backend.SQLITE ? "" : " FOR UPDATE"));
     updateRow = c.prepareStatement("UPDATE ctr_container SET labels = ?, updated_at = ? WHERE ns = ? AND id = ?");
     deleteLabel = c.prepareStatement("DELETE FROM ctr_label"
         + " WHERE ns = ? AND key_hash = ? AND value_hash = ? AND id = ?");
@@ -195,13 +201,13 @@ public class RawWriteBenchmark {
   /** {@link StoreBenchmark#BATCH} new rows, inserted in the timed part and deleted after it. */
   @State(Scope.Thread)
   public static class NewRows {
-    static int round;
+    static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
     final List<Row> rows = new ArrayList<>();
 
     @Setup(Level.Iteration)
     public void prepare() {
       rows.clear();
-      int r = ++round;
+      int r = ROUND.incrementAndGet(); // one per thread and iteration (JMH -t N)
       for (int k = 0; k < StoreBenchmark.BATCH; k++) {
         rows.add(Row.of("rawnew-" + ProcessHandle.current().pid() + "-" + r + "-" + k, k));
       }
@@ -228,13 +234,13 @@ public class RawWriteBenchmark {
   /** {@link StoreBenchmark#BATCH} rows inserted before the timed part, which deletes them. */
   @State(Scope.Thread)
   public static class OldRows {
-    static int round;
+    static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
     final List<Row> rows = new ArrayList<>();
 
     @Setup(Level.Iteration)
     public void prepare(RawWriteBenchmark b) throws SQLException {
       rows.clear();
-      int r = ++round;
+      int r = ROUND.incrementAndGet(); // one per thread and iteration (JMH -t N)
       for (int k = 0; k < StoreBenchmark.BATCH; k++) {
         Row row = Row.of("rawold-" + ProcessHandle.current().pid() + "-" + r + "-" + k, k);
         b.insert(row);

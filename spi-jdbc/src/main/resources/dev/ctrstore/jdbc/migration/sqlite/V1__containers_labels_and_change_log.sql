@@ -24,7 +24,7 @@ CREATE TABLE ctr_container (
   extensions               BLOB    NOT NULL,   -- map<string,Any>, protobuf encoding
   created_at               INTEGER NOT NULL,   -- UTC, microseconds since the epoch
   updated_at               INTEGER NOT NULL,
-  revision                 INTEGER NOT NULL,
+  revision                 INTEGER NOT NULL DEFAULT 0, -- 0 for rows written without one, as elsewhere
   PRIMARY KEY (ns, id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX ctr_container_image ON ctr_container (ns, image_hash);
