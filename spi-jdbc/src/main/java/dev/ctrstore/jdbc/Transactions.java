@@ -76,7 +76,9 @@ final class Transactions {
       h.setTransactionIsolationLevel(level);
     }
     Connection c = h.getConnection();
-    begin(c, dialect.begin(write), write ? ctx : Context.empty());
+    // Only SQLite's BEGIN waits (for the write lock); elsewhere a timeout on it would only cost
+    // a timer (Connector/J schedules a cancel task per timed statement).
+    begin(c, dialect.begin(write), write && dialect == Dialect.SQLITE ? ctx : Context.empty());
     T result;
     try {
       result = body.run();
