@@ -123,11 +123,12 @@ final class Sql {
       + " (UPDATE ctr_revision SET revision = revision + :count WHERE ns = :ns)";
 
   /**
-   * SQLite: creates or increments the counter and returns the new value in one statement (an
-   * upsert with RETURNING, SQLite 3.35+); the transaction holds the file's write lock already.
+   * SQLite: creates the counter at {@code :count} or adds {@code :count} to it, returning the new
+   * value in one statement (an upsert with RETURNING, SQLite 3.35+); the transaction holds the
+   * file's write lock already.
    */
   static final String NEXT_REVISION_SQLITE = "INSERT INTO ctr_revision (ns, revision)"
-      + " VALUES (:ns, 1) ON CONFLICT (ns) DO UPDATE SET revision = revision + 1"
+      + " VALUES (:ns, :count) ON CONFLICT (ns) DO UPDATE SET revision = revision + :count"
       + " RETURNING revision";
 
   /** The first write of a namespace; a duplicate key means another writer's was first. */
