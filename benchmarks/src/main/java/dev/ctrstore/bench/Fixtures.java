@@ -158,8 +158,8 @@ public final class Fixtures {
 
   /**
    * A plain connection to the fixture. SQLite: at the backend's durability (WAL,
-   * synchronous=FULL, 10 s busy timeout), and a transaction opened by {@code setAutoCommit(false)}
-   * or a commit begins IMMEDIATE, as the backend's writers do.
+   * synchronous=FULL, 10 s busy timeout); the caller opens its write transactions with {@code
+   * BEGIN IMMEDIATE}, as the backend's writers do.
    */
   public static Connection connect(Backend b, int n) throws SQLException {
     if (b == Backend.SQLITE) {
@@ -167,7 +167,6 @@ public final class Fixtures {
       p.setProperty("journal_mode", "WAL");
       p.setProperty("synchronous", "FULL");
       p.setProperty("busy_timeout", "10000");
-      p.setProperty("transaction_mode", "IMMEDIATE");
       return DriverManager.getConnection(url(b, n), p);
     }
     return DriverManager.getConnection(url(b, n));

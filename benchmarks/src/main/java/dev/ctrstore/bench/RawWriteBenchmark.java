@@ -56,6 +56,8 @@ public class RawWriteBenchmark {
 
   Connection c;
   boolean h2;
+  boolean sqlite;
+  java.sql.Statement bracket;
   byte[] ns;
   byte[] spec;
   PreparedStatement insertRow;
@@ -72,8 +74,12 @@ public class RawWriteBenchmark {
     Backend b = Backend.of(backend);
     Fixtures.openLoaded(b, n).close(); // loads the fixture if it is not there yet
     h2 = b == Backend.H2;
+    sqlite = b == Backend.SQLITE;
     c = Fixtures.connect(b, n);
-    c.setAutoCommit(false);
+    // SQLite: autocommit stays on and each transaction is bracketed by BEGIN IMMEDIATE / COMMIT,
+    // as the store does (with autocommit off sqlite-jdbc would begin the next transaction at
+    // each commit, holding the file's write lock between transactions).
+    c.setAutoCommit(sqlite);
     ns = utf8(Fixtures.NS);
     spec = Fixtures.spec(7).getValue().toByteArray();
     insertRow = c.prepareStatement("INSERT INTO ctr_container (ns, id, image, image_hash,"
@@ -88,6 +94,7 @@ public class RawWriteBenchmark {
     deleteLabel = c.prepareStatement("DELETE FROM ctr_label"
         + " WHERE ns = ? AND key_hash = ? AND value_hash = ? AND id = ?");
     deleteRow = c.prepareStatement("DELETE FROM ctr_container WHERE ns = ? AND id = ?");
+    bracket = c.createStatement();
     if (h2) {
       h2File = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
           .getDatabase().getStore().getMvStore().getFileStore();
@@ -96,11 +103,24 @@ public class RawWriteBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws SQLException {
-    c.rollback();
+    if (!sqlite) {
+      c.rollback();
+    }
     c.close();
   }
 
+  /** Opens a transaction where autocommit is on (SQLite); elsewhere one is always open. */
+  private void begin() throws SQLException {
+    if (sqlite) {
+      bracket.execute("BEGIN IMMEDIATE");
+    }
+  }
+
   private void commit() throws SQLException {
+    if (sqlite) {
+      bracket.execute("COMMIT");
+      return;
+    }
     c.commit();
     if (h2File != null) {
       h2File.sync(); // what the store does after each commit (H2Durability): fsync the file
@@ -152,6 +172,7 @@ public class RawWriteBenchmark {
   }
 
   void insert(Row r) throws SQLException {
+    begin();
     insertRow.setBytes(1, ns);
     insertRow.setBytes(2, r.id());
     insertRow.setBytes(3, IMAGE);
@@ -191,6 +212,7 @@ public class RawWriteBenchmark {
 
   /** The row and its label rows (known to the caller, as the store knows them from the record). */
   void delete(Row r) throws SQLException {
+    begin();
     deleteRow.setBytes(1, ns);
     deleteRow.setBytes(2, r.id());
     deleteRow.executeUpdate();
@@ -270,6 +292,7 @@ public class RawWriteBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   public void rawUpdate() throws SQLException, java.io.IOException {
     byte[] id = utf8(Fixtures.id(ThreadLocalRandom.current().nextInt(n)));
+    begin();
     lockRow.setBytes(1, ns);
     lockRow.setBytes(2, id);
     java.util.TreeMap<String, String> labels;
