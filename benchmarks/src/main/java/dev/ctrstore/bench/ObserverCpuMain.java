@@ -8,6 +8,8 @@ import dev.ctrstore.bench.Fixtures.Backend;
 import dev.ctrstore.micrometer.MicrometerStoreObserver;
 import dev.ctrstore.opentelemetry.OpenTelemetryStoreObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -25,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * The observers' cost on {@code get} in CPU time of the calling thread, for a machine too busy
  * for wall-clock throughput ({@link ObserverOverheadMain}) to mean anything: the four variants
  * of {@link ObserverOverheadBenchmark} and {@code noop} (an observer that records nothing, the
- * engine's own share) and {@code tracing 1/10} (one
- * call in ten sampled) over one store, measured in interleaved rounds (each
+ * engine's own share) , {@code tracing 1/10} (one
+ * call in ten sampled) and {@code bare span} (a span with a name only: the SDK's own share) over
+ * one store, measured in interleaved rounds (each
  * round runs every variant, in a rotating order, so drifts hit them alike), the median of the
  * rounds per variant. The span exporter's own thread is not counted: the figure is what a call
  * costs its caller. Arguments: backend ({@code memory} or {@code h2}), N, rounds, gets per
@@ -54,6 +57,7 @@ public final class ObserverCpuMain {
       variants.put("tracing", base.observedBy(tracing));
       variants.put("both", base.observedBy(metrics).observedBy(tracing));
       variants.put("tracing 1/10", base.observedBy(OpenTelemetryStoreObserver.create(sampled)));
+      variants.put("bare span", base.observedBy(bareSpans(sdk.getTracer("bare"))));
       String[] names = variants.keySet().toArray(new String[0]);
       SplittableRandom random = new SplittableRandom(42);
       for (int w = 0; w < 5; w++) { // warm-up: every path compiled before any round counts
@@ -105,6 +109,27 @@ public final class ObserverCpuMain {
       return nothing;
     }
   };
+
+  /**
+   * A span per call with a name and nothing else (no attributes, not made current): the
+   * OpenTelemetry SDK's own share of what {@code tracing} costs.
+   */
+  private static StoreObserver bareSpans(Tracer tracer) {
+    return (operation, store, namespace, id, filterCount) -> {
+      Span span = tracer.spanBuilder("ctrstore get").startSpan();
+      return new StoreObserver.Observation() {
+        @Override
+        public void succeeded(int resultCount) {
+          span.end();
+        }
+
+        @Override
+        public void failed(StoreException error) {
+          span.end();
+        }
+      };
+    };
+  }
 
   /** Spans sampled by {@code sampler}, batched to an exporter that discards them. */
   private static OpenTelemetrySdk sdk(Sampler sampler) {
