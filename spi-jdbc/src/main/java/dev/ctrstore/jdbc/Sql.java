@@ -105,6 +105,9 @@ final class Sql {
   /** The namespace's latest revision; no row: 0. */
   static final String REVISION = "SELECT revision FROM ctr_revision WHERE ns = :ns";
 
+  /** {@link #REVISION} with a positional parameter, for a waiting watch's plain-JDBC poll. */
+  static final String REVISION_POSITIONAL = "SELECT revision FROM ctr_revision WHERE ns = ?";
+
   /**
    * MySQL: takes the next revision in one statement, locking the counter row until commit; the
    * new value comes back as the statement's insert id ({@code LAST_INSERT_ID(expr)}).
