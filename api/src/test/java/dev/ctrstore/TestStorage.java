@@ -11,25 +11,39 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A map-backed {@link Storage} for the engine's tests: copy-on-write transactions, a count of
- * commits, and ids whose insert the "database" rejects (as a column limit would).
+ * commits, and ids whose insert the "database" rejects (as a column limit would). With {@link
+ * #capabilities} set, also a revision counter per namespace and a change log ({@link #events}).
  */
 final class TestStorage implements Storage {
   final TreeMap<String, TreeMap<String, Container>> namespaces = new TreeMap<>();
   final Set<String> rejected = new HashSet<>();
+  final TreeMap<String, Long> revisions = new TreeMap<>();
+  final List<Event> events = new ArrayList<>();
+  Set<Capability> capabilities = Set.of();
   int commits;
 
   @Override
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  @Override
   public synchronized <T> T read(Context ctx, String namespace, ReadWork<T> work) {
-    return work.run(new View(namespaces.getOrDefault(namespace, new TreeMap<>())));
+    View view = new View(namespaces.getOrDefault(namespace, new TreeMap<>()));
+    view.revision = revisions.getOrDefault(namespace, 0L);
+    return work.run(view);
   }
 
   @Override
   public synchronized <T> T write(Context ctx, String namespace, WriteWork<T> work) {
     View tx = new View(new TreeMap<>(namespaces.getOrDefault(namespace, new TreeMap<>())));
+    tx.revision = revisions.getOrDefault(namespace, 0L);
     T result = work.run(tx);
     if (!tx.byId.isEmpty()) {
       namespaces.put(namespace, tx.byId);
     }
+    revisions.put(namespace, tx.revision);
+    events.addAll(tx.events);
     commits++;
     return result;
   }
@@ -44,6 +58,9 @@ final class TestStorage implements Storage {
 
   private final class View implements Writer {
     final TreeMap<String, Container> byId;
+    final List<Event> events = new ArrayList<>();
+    long revision;
+    int revisionCalls;
 
     View(TreeMap<String, Container> byId) {
       this.byId = byId;
@@ -80,6 +97,30 @@ final class TestStorage implements Storage {
     @Override
     public boolean delete(String id) {
       return byId.remove(id) != null;
+    }
+
+    @Override
+    public long revision() {
+      return revision;
+    }
+
+    @Override
+    public long nextRevision() {
+      return nextRevisions(1);
+    }
+
+    @Override
+    public long nextRevisions(int count) {
+      if (++revisionCalls > 1) {
+        throw new AssertionError("revisions taken twice in one transaction");
+      }
+      revision += count;
+      return revision - count + 1;
+    }
+
+    @Override
+    public void append(Event event) {
+      events.add(event);
     }
   }
 }

@@ -111,8 +111,8 @@ final class GoFactor {
       if (i < sub.size()) {
         ifirst = leadingRegexp(sub.get(i));
         if (first != null && first.same(ifirst)
-            && (isCharClass(first) || first.op == Op.REPEAT && first.min == first.max
-                && isCharClass(first.sub.get(0)))) {
+            && (GoCharClasses.isCharClass(first) || first.op == Op.REPEAT && first.min == first.max
+                && GoCharClasses.isCharClass(first.sub.get(0)))) {
           continue;
         }
       }
@@ -142,7 +142,7 @@ final class GoFactor {
     out = new ArrayList<>();
     start = 0;
     for (int i = 0; i <= sub.size(); i++) {
-      if (i < sub.size() && isCharClass(sub.get(i))) {
+      if (i < sub.size() && GoCharClasses.isCharClass(sub.get(i))) {
         continue;
       }
       if (i == start) {
@@ -162,10 +162,10 @@ final class GoFactor {
         sub.set(start, sub.get(max));
         sub.set(max, tmp);
         for (int j = start + 1; j < i; j++) {
-          mergeCharClass(sub.get(start), sub.get(j));
+          GoCharClasses.mergeCharClass(sub.get(start), sub.get(j));
           p.reuse(sub.get(j));
         }
-        cleanAlt(sub.get(start));
+        GoCharClasses.cleanAlt(sub.get(start));
         out.add(sub.get(start));
       }
       if (i < sub.size()) {
@@ -261,79 +261,5 @@ final class GoFactor {
       p.reuse(re);
     }
     return p.newRegexp(Op.EMPTY_MATCH);
-  }
-
-  static boolean isCharClass(GoRe re) {
-    return re.op == Op.LITERAL && re.nrune == 1 || re.op == Op.CHAR_CLASS
-        || re.op == Op.ANY_CHAR_NOT_NL || re.op == Op.ANY_CHAR;
-  }
-
-  private static boolean matchRune(GoRe re, int r) {
-    switch (re.op) {
-      case LITERAL:
-        return re.nrune == 1 && re.rune[0] == r;
-      case CHAR_CLASS:
-        for (int i = 0; i < re.nrune; i += 2) {
-          if (re.rune[i] <= r && r <= re.rune[i + 1]) {
-            return true;
-          }
-        }
-        return false;
-      case ANY_CHAR_NOT_NL:
-        return r != '\n';
-      case ANY_CHAR:
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  /** dst = dst|src; dst is at least as complex an op as src. */
-  static void mergeCharClass(GoRe dst, GoRe src) {
-    switch (dst.op) {
-      case ANY_CHAR -> { }
-      case ANY_CHAR_NOT_NL -> {
-        if (matchRune(src, '\n')) {
-          dst.op = Op.ANY_CHAR;
-        }
-      }
-      case CHAR_CLASS -> {
-        RuneList r = RuneList.of(dst);
-        if (src.op == Op.LITERAL) {
-          RuneClasses.appendLiteral(r, src.rune[0], src.flags);
-        } else {
-          RuneClasses.appendClass(r, src.rune, src.nrune);
-        }
-        dst.setRunes(r.array(), r.size());
-      }
-      case LITERAL -> {
-        if (src.rune[0] == dst.rune[0] && src.flags == dst.flags) {
-          break;
-        }
-        dst.op = Op.CHAR_CLASS;
-        RuneList r = new RuneList();
-        RuneClasses.appendLiteral(r, dst.rune[0], dst.flags);
-        RuneClasses.appendLiteral(r, src.rune[0], src.flags);
-        dst.setRunes(r.array(), r.size());
-      }
-      default -> { }
-    }
-  }
-
-  static void cleanAlt(GoRe re) {
-    if (re.op == Op.CHAR_CLASS) {
-      RuneList r = RuneList.of(re);
-      RuneClasses.clean(r);
-      re.setRunes(r.array(), r.size());
-      int[] x = re.rune;
-      if (re.nrune == 2 && x[0] == 0 && x[1] == Character.MAX_CODE_POINT) {
-        re.nrune = 0;
-        re.op = Op.ANY_CHAR;
-      } else if (re.nrune == 4 && x[0] == 0 && x[1] == '\n' - 1 && x[2] == '\n' + 1
-          && x[3] == Character.MAX_CODE_POINT) {
-        re.nrune = 0;
-        re.op = Op.ANY_CHAR_NOT_NL;
-      }
-    }
   }
 }

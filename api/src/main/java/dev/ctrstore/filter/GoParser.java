@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Go 1.19's {@code regexp/syntax} parser with the flags of {@code regexp.Compile}, rewritten for
  * Java: the same grammar, the same error for every refused expression, the same tree (literal
- * merging, alternation factoring in {@link GoFactor}) and the same size, nesting and repeat
- * limits in {@link GoLimits}, which Go checks on that tree; {@link GoText} reads the runes,
- * escapes and repeat counts of the text. Runs in time linear in the length of the expression
+ * merging here, groups and alternation in {@link GoGroups}, concatenation and alternation
+ * factoring in {@link GoFactor}) and the same size, nesting and repeat limits in
+ * {@link GoLimits}, which Go checks on that tree; {@link GoText} reads the runes, escapes and
+ * repeat counts of the text. Runs in time linear in the length of the expression
  * times its small constant limits, without recursion on the text.
  */
 final class GoParser {
@@ -20,9 +21,10 @@ final class GoParser {
   final List<GoRe> stack = new ArrayList<>();
   final GoLimits limits;
   final GoFactor factor;
+  private final GoGroups groups;
+  private final GoEscapes escapes;
   int flags = GoRe.PERL;
   private @Nullable GoRe free;
-  private int numCap;
   int numRegexp;
 
   private GoParser(String whole) {
@@ -30,6 +32,8 @@ final class GoParser {
     this.text = new GoText(whole);
     this.limits = new GoLimits(this);
     this.factor = new GoFactor(this);
+    this.groups = new GoGroups(this);
+    this.escapes = new GoEscapes(this);
   }
 
   /** Parses {@code s} as Go's {@code regexp.Compile} does. */
@@ -109,7 +113,7 @@ final class GoParser {
     return false;
   }
 
-  private void literal(int r) throws GoSyntaxException {
+  void literal(int r) throws GoSyntaxException {
     GoRe re = newRegexp(Op.LITERAL);
     re.flags = flags;
     if ((flags & GoRe.FOLD_CASE) != 0) {
@@ -120,7 +124,7 @@ final class GoParser {
   }
 
   /** Pushes a node of {@code op}; only literals and classes merge on push, so it is kept. */
-  private GoRe op(Op op) throws GoSyntaxException {
+  GoRe op(Op op) throws GoSyntaxException {
     GoRe re = newRegexp(op);
     re.flags = flags;
     push(re);
@@ -174,23 +178,6 @@ final class GoParser {
     push(factor.collapse(subs, Op.CONCAT));
   }
 
-  private void alternate() throws GoSyntaxException {
-    int i = stack.size();
-    while (i > 0 && !stack.get(i - 1).op.pseudo()) {
-      i--;
-    }
-    List<GoRe> subs = new ArrayList<>(stack.subList(i, stack.size()));
-    truncate(i);
-    if (!subs.isEmpty()) {
-      GoFactor.cleanAlt(subs.get(subs.size() - 1));
-    }
-    if (subs.isEmpty()) {
-      push(newRegexp(Op.NO_MATCH));
-      return;
-    }
-    push(factor.collapse(subs, Op.ALTERNATE));
-  }
-
   void truncate(int n) {
     stack.subList(n, stack.size()).clear();
   }
@@ -203,21 +190,13 @@ final class GoParser {
       int repeat = -1;
       char c = s.charAt(t);
       switch (c) {
-        case '(' -> {
-          if (t + 1 < s.length() && s.charAt(t + 1) == '?') {
-            t = parsePerlFlags(t);
-          } else {
-            numCap++;
-            op(Op.LEFT_PAREN).cap = numCap;
-            t++;
-          }
-        }
+        case '(' -> t = groups.open(t);
         case '|' -> {
-          parseVerticalBar();
+          groups.verticalBar();
           t++;
         }
         case ')' -> {
-          parseRightParen();
+          groups.rightParen();
           t++;
         }
         case '^' -> {
@@ -261,7 +240,7 @@ final class GoParser {
           t = repeat(Op.REPEAT, min, max, before, after, lastRepeat);
           repeat = before;
         }
-        case '\\' -> t = backslash(t);
+        case '\\' -> t = escapes.backslash(t);
         default -> {
           int r = text.nextRune(t);
           t += Character.charCount(r);
@@ -270,229 +249,11 @@ final class GoParser {
       }
       lastRepeat = repeat;
     }
-    concat();
-    if (swapVerticalBar()) {
-      truncate(stack.size() - 1);
-    }
-    alternate();
+    groups.end();
     if (stack.size() != 1) {
       throw new GoSyntaxException(GoSyntaxException.MISSING_PAREN, s);
     }
     return stack.get(0);
   }
 
-  private int backslash(int t) throws GoSyntaxException {
-    String s = whole;
-    if (t + 1 < s.length()) {
-      switch (s.charAt(t + 1)) {
-        case 'A' -> {
-          op(Op.BEGIN_TEXT);
-          return t + 2;
-        }
-        case 'b' -> {
-          op(Op.WORD_BOUNDARY);
-          return t + 2;
-        }
-        case 'B' -> {
-          op(Op.NO_WORD_BOUNDARY);
-          return t + 2;
-        }
-        case 'C' -> throw new GoSyntaxException(GoSyntaxException.INVALID_ESCAPE,
-            s.substring(t, t + 2));
-        case 'Q' -> {
-          int end = s.indexOf("\\E", t + 2);
-          int stop = end < 0 ? s.length() : end;
-          int k = t + 2;
-          while (k < stop) {
-            int r = text.nextRune(k);
-            k += Character.charCount(r);
-            literal(r);
-          }
-          return end < 0 ? s.length() : end + 2;
-        }
-        case 'z' -> {
-          op(Op.END_TEXT);
-          return t + 2;
-        }
-        default -> { }
-      }
-    }
-    GoClassParser classes = new GoClassParser(this);
-    GoRe re = newRegexp(Op.CHAR_CLASS);
-    re.flags = flags;
-    if (t + 1 < s.length() && (s.charAt(t + 1) == 'p' || s.charAt(t + 1) == 'P')) {
-      RuneList r = new RuneList();
-      int rest = classes.parseUnicodeClass(t, r);
-      if (rest >= 0) {
-        re.setRunes(r.array(), r.size());
-        push(re);
-        return rest;
-      }
-    }
-    RuneList r = new RuneList();
-    int rest = classes.parsePerlClassEscape(t, r);
-    if (rest >= 0) {
-      re.setRunes(r.array(), r.size());
-      push(re);
-      return rest;
-    }
-    reuse(re);
-    long escape = text.parseEscape(t);
-    literal((int) (escape >>> 32));
-    return (int) escape;
-  }
-
-  private int parsePerlFlags(int start) throws GoSyntaxException {
-    String s = whole;
-    int t = start;
-    if (s.length() - t > 4 && s.charAt(t + 2) == 'P' && s.charAt(t + 3) == '<') {
-      int end = s.indexOf('>', t);
-      if (end < 0) {
-        text.checkUtf8(t, s.length());
-        throw new GoSyntaxException(GoSyntaxException.INVALID_NAMED_CAPTURE, s.substring(t));
-      }
-      text.checkUtf8(t + 4, end);
-      String name = s.substring(t + 4, end);
-      if (!validCaptureName(name)) {
-        throw new GoSyntaxException(GoSyntaxException.INVALID_NAMED_CAPTURE,
-            s.substring(t, end + 1));
-      }
-      numCap++;
-      GoRe re = op(Op.LEFT_PAREN);
-      re.cap = numCap;
-      re.name = name;
-      return end + 1;
-    }
-    t += 2;
-    int fl = flags;
-    int sign = 1;
-    boolean sawFlag = false;
-    loop:
-    while (t < s.length()) {
-      int c = text.nextRune(t);
-      t += Character.charCount(c);
-      switch (c) {
-        case 'i' -> {
-          fl |= GoRe.FOLD_CASE;
-          sawFlag = true;
-        }
-        case 'm' -> {
-          fl &= ~GoRe.ONE_LINE;
-          sawFlag = true;
-        }
-        case 's' -> {
-          fl |= GoRe.DOT_NL;
-          sawFlag = true;
-        }
-        case 'U' -> {
-          fl |= GoRe.NON_GREEDY;
-          sawFlag = true;
-        }
-        case '-' -> {
-          if (sign < 0) {
-            break loop;
-          }
-          sign = -1;
-          fl = ~fl;
-          sawFlag = false;
-        }
-        case ':', ')' -> {
-          if (sign < 0) {
-            if (!sawFlag) {
-              break loop;
-            }
-            fl = ~fl;
-          }
-          if (c == ':') {
-            op(Op.LEFT_PAREN);
-          }
-          flags = fl;
-          return t;
-        }
-        default -> {
-          break loop;
-        }
-      }
-    }
-    throw new GoSyntaxException(GoSyntaxException.INVALID_PERL_OP, s.substring(start, t));
-  }
-
-  private static boolean validCaptureName(String name) {
-    if (name.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c != '_' && !GoText.isAlnum(c)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void parseVerticalBar() throws GoSyntaxException {
-    concat();
-    if (!swapVerticalBar()) {
-      op(Op.VERTICAL_BAR);
-    }
-  }
-
-  private boolean swapVerticalBar() {
-    int n = stack.size();
-    if (n >= 3 && stack.get(n - 2).op == Op.VERTICAL_BAR && GoFactor.isCharClass(stack.get(n - 1))
-        && GoFactor.isCharClass(stack.get(n - 3))) {
-      GoRe re1 = stack.get(n - 1);
-      GoRe re3 = stack.get(n - 3);
-      if (re1.op.compareTo(re3.op) > 0) {
-        GoRe tmp = re1;
-        re1 = re3;
-        re3 = tmp;
-        stack.set(n - 3, re3);
-      }
-      GoFactor.mergeCharClass(re3, re1);
-      reuse(re1);
-      truncate(n - 1);
-      return true;
-    }
-    if (n >= 2) {
-      GoRe re1 = stack.get(n - 1);
-      GoRe re2 = stack.get(n - 2);
-      if (re2.op == Op.VERTICAL_BAR) {
-        if (n >= 3) {
-          GoFactor.cleanAlt(stack.get(n - 3));
-        }
-        stack.set(n - 2, re1);
-        stack.set(n - 1, re2);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void parseRightParen() throws GoSyntaxException {
-    concat();
-    if (swapVerticalBar()) {
-      truncate(stack.size() - 1);
-    }
-    alternate();
-    int n = stack.size();
-    if (n < 2) {
-      throw new GoSyntaxException(GoSyntaxException.UNEXPECTED_PAREN, whole);
-    }
-    GoRe re1 = stack.get(n - 1);
-    GoRe re2 = stack.get(n - 2);
-    truncate(n - 2);
-    if (re2.op != Op.LEFT_PAREN) {
-      throw new GoSyntaxException(GoSyntaxException.UNEXPECTED_PAREN, whole);
-    }
-    flags = re2.flags;
-    if (re2.cap == 0) {
-      push(re1);
-    } else {
-      re2.op = Op.CAPTURE;
-      re2.sub.clear();
-      re2.sub.add(re1);
-      push(re2);
-    }
-  }
 }

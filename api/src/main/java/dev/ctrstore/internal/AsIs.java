@@ -8,7 +8,9 @@ import dev.ctrstore.spi.Storage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * replace.
  *
  * <p>A revision is the target's own stamp of the write that stored a record, in its commit
- * order, so it is not carried over: over a storage with revisions each container is written in
- * a transaction of its own, takes the target's next revision and records its event, as a
- * create or update would; records are compared without their revisions.
+ * order, so it is not carried over: over a storage with revisions each container written takes
+ * one of the target's next revisions and records its event, as a create or update would;
+ * records are compared without their revisions.
  */
 public final class AsIs {
   private AsIs() {}
@@ -63,18 +65,17 @@ public final class AsIs {
    * id is free, skipped when the stored record is equal, and otherwise replaced (when {@code
    * overwrite}) or reported as conflicting. With {@code dryRun}, only reads, in one read
    * transaction, and reports what a write would do.
+   *
+   * <p>Over a storage with revisions, every container written takes a revision of its own and
+   * records its event, as a create or update would: the batch takes them all at once ({@link
+   * Storage.Writer#nextRevisions}) when the storage declares {@link
+   * Storage.Capability#REVISION_BATCHES}, and is otherwise written one container per
+   * transaction (a storage hands out one revision per transaction). So is a batch naming one
+   * id twice, whose second write must see the first.
    */
   public static List<Result> write(Storage storage, Context ctx, String namespace,
       List<Container> prepared, boolean overwrite, boolean dryRun) {
     Identifiers.validate("namespace", namespace);
-    boolean revisions = storage.capabilities().contains(Storage.Capability.REVISIONS);
-    if (revisions && !dryRun && prepared.size() > 1) {
-      List<Result> out = new ArrayList<>(prepared.size());
-      for (Container c : prepared) {
-        out.addAll(write(storage, ctx, namespace, List.of(c), overwrite, false));
-      }
-      return out;
-    }
     if (dryRun) {
       return storage.read(ctx, namespace, r -> {
         List<Result> out = new ArrayList<>(prepared.size());
@@ -84,30 +85,66 @@ public final class AsIs {
         return out;
       });
     }
-    return storage.write(ctx, namespace, w -> {
+    var capabilities = storage.capabilities();
+    boolean revisions = capabilities.contains(Storage.Capability.REVISIONS);
+    if (prepared.size() > 1 && (revisions
+        && !capabilities.contains(Storage.Capability.REVISION_BATCHES) || repeatsAnId(prepared))) {
       List<Result> out = new ArrayList<>(prepared.size());
       for (Container c : prepared) {
-        Container stored = w.getForUpdate(c.id());
-        Result r = decide(c, stored, overwrite);
-        if (r.outcome() == Outcome.COPIED || r.outcome() == Outcome.REPLACED) {
-          long revision = revisions ? w.nextRevision() : 0;
-          Container next = c.toBuilder().revision(revision).build();
-          if (r.outcome() == Outcome.REPLACED) {
-            w.replace(stored, next);
-          } else if (!w.insert(next)) {
-            // a concurrent writer took the id after getForUpdate found none
-            throw new IllegalStateException("container " + Text.quote(c.id())
-                + " appeared during the write");
-          }
-          if (revisions) {
-            w.append(Event.of(r.outcome() == Outcome.COPIED ? Event.Type.CREATED
-                : Event.Type.UPDATED, namespace, revision, next));
-          }
-        }
+        out.addAll(write(storage, ctx, namespace, List.of(c), overwrite, false));
+      }
+      return out;
+    }
+    return storage.write(ctx, namespace, w -> {
+      // Every container is read (and locked) first, so that the writes needing a revision are
+      // counted before the revisions are taken: update-then-counter, the engine's lock order.
+      List<Result> out = new ArrayList<>(prepared.size());
+      List<@Nullable Container> stored = new ArrayList<>(prepared.size());
+      int writes = 0;
+      for (Container c : prepared) {
+        Container s = w.getForUpdate(c.id());
+        Result r = decide(c, s, overwrite);
+        stored.add(s);
         out.add(r);
+        if (r.outcome() == Outcome.COPIED || r.outcome() == Outcome.REPLACED) {
+          writes++;
+        }
+      }
+      long revision = !revisions || writes == 0 ? 0
+          : writes == 1 ? w.nextRevision() : w.nextRevisions(writes);
+      for (int i = 0; i < prepared.size(); i++) {
+        Result r = out.get(i);
+        if (r.outcome() != Outcome.COPIED && r.outcome() != Outcome.REPLACED) {
+          continue;
+        }
+        Container c = prepared.get(i);
+        Container next = revisions ? c.toBuilder().revision(revision).build() : c;
+        Container previous = stored.get(i);
+        if (previous != null) {
+          w.replace(previous, next);
+        } else if (!w.insert(next)) {
+          // a concurrent writer took the id after getForUpdate found none
+          throw new IllegalStateException("container " + Text.quote(c.id())
+              + " appeared during the write");
+        }
+        if (revisions) {
+          w.append(Event.of(r.outcome() == Outcome.COPIED ? Event.Type.CREATED
+              : Event.Type.UPDATED, namespace, revision, next));
+          revision++;
+        }
       }
       return out;
     });
+  }
+
+  private static boolean repeatsAnId(List<Container> batch) {
+    Set<String> ids = new HashSet<>(batch.size() * 2);
+    for (Container c : batch) {
+      if (!ids.add(c.id())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Result decide(Container c, @Nullable Container stored, boolean overwrite) {

@@ -39,7 +39,14 @@ public interface Storage extends AutoCloseable {
      * {@link Reader#revision}, {@link Writer#nextRevision}, {@link Writer#append}, {@link #events}
      * and {@link #awaitEvents}.
      */
-    REVISIONS
+    REVISIONS,
+    /**
+     * With {@link #REVISIONS}: {@link Writer#nextRevisions}, several consecutive revisions taken
+     * by one transaction, so that a bulk move ({@link dev.ctrstore.Transfers}) writes a batch of
+     * containers in one transaction, each still with a revision and an event of its own. Without
+     * it, the engine writes such a batch one container per transaction.
+     */
+    REVISION_BATCHES
   }
 
   /**
@@ -188,6 +195,18 @@ public interface Storage extends AutoCloseable {
      */
     default long nextRevision() {
       throw new UnsupportedOperationException("storage does not declare REVISIONS");
+    }
+
+    /**
+     * For {@link Capability#REVISION_BATCHES}: takes {@code count} (at least 1) consecutive
+     * revisions for this transaction and returns the first; the transaction commits at the last,
+     * {@code first + count - 1}, under the same rules as {@link #nextRevision} (greater than
+     * every revision committed before, commits in revision order, no number reused). Called at
+     * most once per transaction, instead of {@code nextRevision}, after the engine's checks
+     * passed and before it writes.
+     */
+    default long nextRevisions(int count) {
+      throw new UnsupportedOperationException("storage does not declare REVISION_BATCHES");
     }
 
     /**

@@ -107,7 +107,15 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
 
   @Override
   public long nextRevision() {
-    return Revisions.next(h, ns, dialect, errors);
+    return Revisions.next(h, ns, dialect, errors, 1);
+  }
+
+  @Override
+  public long nextRevisions(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    return Revisions.next(h, ns, dialect, errors, count) - count + 1;
   }
 
   @Override

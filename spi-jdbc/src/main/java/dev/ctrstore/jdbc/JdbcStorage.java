@@ -68,7 +68,7 @@ final class JdbcStorage implements Storage {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.REVISIONS);
+    return Set.of(Capability.REVISIONS, Capability.REVISION_BATCHES);
   }
 
   @Override

@@ -7,7 +7,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The per-namespace revision counter ({@code ctr_revision}): one row per namespace, incremented
- * by each write transaction and locked by it until commit, so the writes of a namespace take
+ * by each write transaction (by the size of its batch for a bulk move's) and locked by it until commit, so the writes of a namespace take
  * revisions one at a time, commit in revision order and leave no gaps (a rollback takes its
  * increment back). Nothing relies on AUTO_INCREMENT or on clocks, so the order holds on Galera
  * too, where two nodes incrementing one row concurrently conflict at certification and the loser
@@ -31,11 +31,15 @@ final class Revisions {
     return h.createQuery(Sql.REVISION).bind("ns", ns).mapTo(Long.class).findOne().orElse(0L);
   }
 
-  /** Takes the namespace's next revision, locking its counter row until the transaction ends. */
-  static long next(Handle h, byte[] ns, Dialect dialect, Errors errors) {
+  /**
+   * Takes the namespace's next {@code count} revisions, locking its counter row until the
+   * transaction ends; returns the last of them (the counter's new value).
+   */
+  static long next(Handle h, byte[] ns, Dialect dialect, Errors errors, int count) {
     if (dialect == Dialect.MYSQL) {
       // One round trip: the new value is the statement's insert id (LAST_INSERT_ID(expr)).
-      Update up = h.createUpdate(Sql.NEXT_REVISION_MYSQL).bind("ns", ns);
+      Update up = h.createUpdate(Sql.NEXT_REVISION_MYSQL).bind("ns", ns)
+          .bind("count", count);
       Optional<Long> id = up.executeAndReturnGeneratedKeys().map((rs, ctx) -> rs.getLong(1))
           .findFirst();
       if (id.isPresent() && id.get() > 0) {
@@ -44,14 +48,14 @@ final class Revisions {
       return current(h, ns);
     }
     for (int attempt = 0; ; attempt++) {
-      Optional<Long> next = h.createQuery(Sql.NEXT_REVISION_H2).bind("ns", ns).mapTo(Long.class)
-          .findOne();
+      Optional<Long> next = h.createQuery(Sql.NEXT_REVISION_H2).bind("ns", ns)
+          .bind("count", count).mapTo(Long.class).findOne();
       if (next.isPresent()) {
         return next.get();
       }
       try {
-        h.createUpdate(Sql.FIRST_REVISION).bind("ns", ns).execute();
-        return 1;
+        h.createUpdate(Sql.FIRST_REVISION).bind("ns", ns).bind("count", count).execute();
+        return count;
       } catch (JdbiException e) {
         // Another transaction wrote the namespace's first revision meanwhile: increment it.
         if (!errors.isDuplicateKey(e) || attempt > 0) {

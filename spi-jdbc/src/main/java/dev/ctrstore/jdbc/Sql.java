@@ -109,19 +109,19 @@ final class Sql {
   static final String REVISION_POSITIONAL = "SELECT revision FROM ctr_revision WHERE ns = ?";
 
   /**
-   * MySQL: takes the next revision in one statement, locking the counter row until commit; the
+   * MySQL: takes the next {@code :count} revisions in one statement, locking the counter row until commit; the
    * new value comes back as the statement's insert id ({@code LAST_INSERT_ID(expr)}).
    */
   static final String NEXT_REVISION_MYSQL = "INSERT INTO ctr_revision (ns, revision)"
-      + " VALUES (:ns, LAST_INSERT_ID(1))"
-      + " ON DUPLICATE KEY UPDATE revision = LAST_INSERT_ID(revision + 1)";
+      + " VALUES (:ns, LAST_INSERT_ID(:count))"
+      + " ON DUPLICATE KEY UPDATE revision = LAST_INSERT_ID(revision + :count)";
 
-  /** H2: increments and returns the new value in one statement (a data change delta table). */
+  /** H2: adds {@code :count}, returning the new value in one statement (a data change delta). */
   static final String NEXT_REVISION_H2 = "SELECT revision FROM FINAL TABLE"
-      + " (UPDATE ctr_revision SET revision = revision + 1 WHERE ns = :ns)";
+      + " (UPDATE ctr_revision SET revision = revision + :count WHERE ns = :ns)";
 
   /** The first write of a namespace; a duplicate key means another writer's was first. */
-  static final String FIRST_REVISION = "INSERT INTO ctr_revision (ns, revision) VALUES (:ns, 1)";
+  static final String FIRST_REVISION = "INSERT INTO ctr_revision (ns, revision) VALUES (:ns, :count)";
 
   static final String INSERT_EVENT = "INSERT INTO ctr_event (ns, revision, type, id, image,"
       + " runtime_name, runtime_options_type_url, runtime_options_value, spec_type_url,"

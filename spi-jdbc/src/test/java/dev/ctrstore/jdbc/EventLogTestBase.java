@@ -9,28 +9,37 @@ import dev.ctrstore.AlreadyExistsException;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Event;
+import dev.ctrstore.NamespacedContainer;
 import dev.ctrstore.NotFoundException;
 import dev.ctrstore.Store;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.StoreObserver;
 import dev.ctrstore.Stores;
+import dev.ctrstore.TransferOptions;
+import dev.ctrstore.TransferReport;
+import dev.ctrstore.Transfers;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
+import dev.ctrstore.testing.FaultInjectingStorage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The change log's retention and the counter's lock order on a real database: compaction by count
- * and by age keeps a suffix of the log and reports how far it compacted; creates racing updates
- * and deletes of the same id (the one lock-order cycle) only ever end as the contract says.
+ * and by age keeps a suffix of the log and reports how far it compacted; a bulk move's batch
+ * takes its revisions at once; creates racing updates and deletes of the same id (the one
+ * lock-order cycle) only ever end as the contract says.
  */
 abstract class EventLogTestBase {
   abstract String url();
@@ -89,6 +98,51 @@ abstract class EventLogTestBase {
       assertEquals(List.of(), log.events());
       assertEquals(0, log.compactedThrough());
       assertEquals(0, store.revision(ctx));
+    }
+  }
+
+  /**
+   * A bulk move's batch is one transaction that takes its revisions from the counter at once
+   * (one statement): each container written gets one of them and an event, the counter goes on
+   * after the last, and a second run writes nothing and takes none.
+   */
+  @Test
+  void aBulkMoveBatchTakesOneRevisionPerContainerInOneTransaction() {
+    FaultInjectingStorage storage = new FaultInjectingStorage(open("1h"));
+    List<String> calls = new CopyOnWriteArrayList<>();
+    storage.setHook((c, ns, operation, index) -> {
+      if (index == 1) {
+        calls.add("transaction");
+      }
+      if (operation.startsWith("nextRevision")) {
+        calls.add(operation);
+      }
+    });
+    Instant t = Instant.parse("2024-01-02T03:04:05.123456Z");
+    try (Store store = Stores.over(storage)) {
+      store.create(ctx, container("c0", "old"));
+      calls.clear();
+      List<NamespacedContainer> batch = IntStream.range(0, 5).mapToObj(i ->
+          new NamespacedContainer(ctx.namespace(), container("c" + i, "new").toBuilder()
+              .createdAt(t).updatedAt(t.plusSeconds(i)).build())).toList();
+      TransferReport r = Transfers.write(batch.stream(), store,
+          TransferOptions.builder().overwrite(true).build());
+      assertEquals(List.of(1L, 4L), List.of(r.replaced(), r.copied()));
+      assertEquals(List.of("transaction", "nextRevisions"), calls);
+      assertEquals(6, store.revision(ctx));
+      List<Event> log = storage.events(ctx, ctx.namespace(), 1, 100).events();
+      assertEquals(List.of(2L, 3L, 4L, 5L, 6L), log.stream().map(Event::revision).toList());
+      assertEquals(Event.Type.UPDATED, log.get(0).type());
+      assertEquals(Event.Type.CREATED, log.get(4).type());
+      assertEquals(batch.get(4).container().toBuilder().revision(6).build(),
+          store.get(ctx, "c4"));
+      assertEquals(7, store.create(ctx, container("d", "i")).revision());
+
+      calls.clear();
+      TransferReport again = Transfers.write(batch.stream(), store, TransferOptions.defaults());
+      assertEquals(5, again.identical());
+      assertEquals(List.of("transaction"), calls);
+      assertEquals(7, store.revision(ctx));
     }
   }
 

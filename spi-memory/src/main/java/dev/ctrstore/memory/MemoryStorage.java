@@ -86,7 +86,7 @@ final class MemoryStorage implements Storage {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.REVISIONS);
+    return Set.of(Capability.REVISIONS, Capability.REVISION_BATCHES);
   }
 
   @Override
@@ -217,6 +217,15 @@ final class MemoryStorage implements Storage {
     @Override
     public long nextRevision() {
       return ++revision;
+    }
+
+    @Override
+    public long nextRevisions(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("count must be at least 1, got " + count);
+      }
+      revision += count;
+      return revision - count + 1;
     }
 
     @Override

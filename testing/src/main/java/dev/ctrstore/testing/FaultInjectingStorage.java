@@ -192,6 +192,11 @@ public final class FaultInjectingStorage implements Storage {
     }
 
     @Override
+    public long nextRevisions(int count) {
+      return after("nextRevisions", w.nextRevisions(count));
+    }
+
+    @Override
     public void append(Event event) {
       w.append(event);
       after("append", null);
