@@ -93,7 +93,7 @@ public final class WatchLatencyMain {
         }
         yield Fixtures.mysqlServer() + db + "?user=" + Fixtures.mysqlUser();
       }
-      case MEMORY -> throw new IllegalArgumentException("memory is one process: nothing to measure");
+      default -> throw new IllegalArgumentException(b.label() + ": measured on h2 and mariadb");
     };
   }
 
