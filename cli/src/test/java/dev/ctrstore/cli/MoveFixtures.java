@@ -104,7 +104,7 @@ final class MoveFixtures {
   /** A properties file naming an H2 file database in {@code dir}. */
   static Path h2(Path dir, String name) {
     return properties(dir, name, "ctrstore.backend=jdbc\nctrstore.jdbc.url=jdbc:h2:file:"
-        + dir.resolve(name).toAbsolutePath() + "\n");
+        + dir.resolve(name).toAbsolutePath() + ";WRITE_DELAY=0\n");
   }
 
   /** A properties file naming the MySQL-protocol database at {@code url}. */
