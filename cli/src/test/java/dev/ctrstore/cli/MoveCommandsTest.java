@@ -191,7 +191,7 @@ class MoveCommandsTest {
 
     CliHarness.Result overwrite = run("copy", "--from", memory.toString(), "--to",
         h2.toString(), "--overwrite");
-    assertEquals(0, overwrite.exit(), overwrite.out());
+    assertEquals(0, overwrite.exit(), overwrite.out() + overwrite.err());
     assertTrue(overwrite.out().contains(": 0 new, 1 replaced, " + String.format("%,d", N - 1) + " identical"),
         overwrite.out());
     assertEquals(Ctrstore.EXIT_INCOMPLETE, run("--config", memory.toString(), "verify",
