@@ -109,6 +109,17 @@ final class ObservedStore implements Store {
     return store.namespaces(ctx);
   }
 
+  /**
+   * One wrapper with both observers rather than a wrapper around this one: the backend reports
+   * retries to the innermost wrapper's observation, so a second wrapper's observer would never
+   * see them.
+   */
+  @Override
+  public Store observedBy(StoreObserver other) {
+    return new ObservedStore(store, new ObserverPair(observer, Objects.requireNonNull(other,
+        "observer")));
+  }
+
   /** The store observed (bulk moves write through it, unobserved). */
   Store delegate() {
     return store;
@@ -170,7 +181,7 @@ final class ObservedStore implements Store {
     }
   }
 
-  private static final Observation NOTHING = new Observation() {
+  static final Observation NOTHING = new Observation() {
     @Override
     public void succeeded(int resultCount) {}
 

@@ -158,7 +158,6 @@ public interface Store extends AutoCloseable {
     throw new UnimplementedException("page: not offered by this store");
   }
 
-  /** Releases the backend's resources (connections, pools). The store cannot be used after. */
   /**
    * What this store is backed by: backend, database system, location (masked) and schema
    * version. Stores opened through {@link Stores} describe their backend; the default describes
@@ -170,12 +169,15 @@ public interface Store extends AutoCloseable {
 
   /**
    * This store with {@code observer} told about every call (for metrics and tracing). The
-   * returned store answers exactly as this one does; closing it closes this one.
+   * returned store answers exactly as this one does; closing it closes this one. Observing an
+   * observed store again gives one store with both observers (the later one starts first and
+   * ends last), so both see the backend's retries.
    */
   default Store observedBy(StoreObserver observer) {
     return new ObservedStore(this, observer);
   }
 
+  /** Releases the backend's resources (connections, pools). The store cannot be used after. */
   @Override
   void close();
 }

@@ -34,7 +34,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ratios of the targets in docs/benchmarks.md to {@code target/bench-results/results.md} (JMH's JSON beside it).
  *
  * <p>Options: {@code --quick} (N=1000, short iterations, for trying the harness),
- * {@code --backends=memory,h2,mariadb}, {@code --sizes=1000,10000,100000}, {@code --forks=1},
+ * {@code --backends=memory,h2,mariadb,sqlite}, {@code --sizes=1000,10000,100000}, {@code --forks=1},
+ * {@code --threads=1} (JMH {@code -t}: writers at once; single-shot creates and deletes are
+ * then reported as the threads' combined rate),
  * {@code --wi=2 --i=3 --w=2 --r=2} (JMH warm-up/measurement iterations and seconds),
  * {@code --include=REGEX} (benchmark methods), {@code --keep} (keep the H2 files and MariaDB
  * databases for the next run instead of dropping them at the end).
@@ -52,6 +54,7 @@ public final class BenchMain {
     o.put("w", "2");
     o.put("r", "2");
     o.put("include", ".*");
+    o.put("threads", "1");
     o.put("keep", "false");
     o.put("out", "target/bench-results");
     for (String a : args) {
@@ -95,9 +98,14 @@ public final class BenchMain {
     report.setting("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     report.setting("JMH", "-f " + o.get("forks") + " -wi " + o.get("wi") + " -i " + o.get("i")
         + " -w " + o.get("w") + "s -r " + o.get("r") + "s; creates and deletes: single-shot"
-        + " batches of " + StoreBenchmark.BATCH + " per iteration; single-threaded");
+        + " batches of " + StoreBenchmark.BATCH + " per iteration and thread; " + o.get("threads")
+        + " thread(s) (-t)");
     report.setting("forked JVM", "-Xmx2g");
     report.setting("H2 URL", "jdbc:h2:file:<dir>/ctrstore;WRITE_DELAY=0 (H2 " + h2Version() + ")");
+    if (backends.contains(Backend.SQLITE)) {
+      report.setting("SQLite URL", "jdbc:sqlite:<dir>/ctrstore.db (the dialect's WAL,"
+          + " synchronous=FULL, busy_timeout=10000; sqlite-jdbc " + sqliteVersion() + ")");
+    }
     if (backends.contains(Backend.MARIADB)) {
       report.setting("MariaDB", mysqlSettings());
     }
@@ -129,7 +137,8 @@ public final class BenchMain {
             s.close();
           }
           long bytes = Fixtures.sizeOnDisk(b, n);
-          report.size(b, n, bytes, b == Backend.H2 ? "H2 file" : ".ibd files");
+          report.size(b, n, bytes, b == Backend.H2 ? "H2 file"
+              : b == Backend.SQLITE ? "SQLite file and WAL" : ".ibd files");
           if (b == Backend.MARIADB) {
             report.note(String.format(Locale.ROOT,
                 "MariaDB N=%d: data_length+index_length after ANALYZE TABLE = %.1f MB", n,
@@ -211,7 +220,7 @@ public final class BenchMain {
         .measurementIterations(Integer.parseInt(o.get("i")))
         .warmupTime(TimeValue.seconds(Long.parseLong(o.get("w"))))
         .measurementTime(TimeValue.seconds(Long.parseLong(o.get("r"))))
-        .threads(1)
+        .threads(Integer.parseInt(o.get("threads")))
         .jvmArgsAppend("-Xmx2g", "-Dbench.dir=" + Fixtures.dataDir(),
             "-Dbench.mysql.server=" + Fixtures.mysqlServer(),
             "-Dbench.mysql.user=" + Fixtures.mysqlUser())
@@ -240,6 +249,15 @@ public final class BenchMain {
     } catch (IOException e) {
       return String.format(Locale.ROOT, "%.2f",
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static String sqliteVersion() {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {
+      return c.getMetaData().getDriverVersion() + ", SQLite "
+          + c.getMetaData().getDatabaseProductVersion();
+    } catch (java.sql.SQLException e) {
+      return "?";
     }
   }
 

@@ -46,7 +46,11 @@ final class BenchReport {
       method = method.substring(method.lastIndexOf('.') + 1);
       String key = r.getParams().getParam("backend") + "/" + r.getParams().getParam("n") + "/" + method;
       var p = r.getPrimaryResult();
-      scores.put(key, new double[] {p.getScore(), p.getScoreError()});
+      // A single-shot score is each thread's time per operation: with T threads writing at once,
+      // T operations complete in that time, so the store's rate is T times its inverse.
+      double t = r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.SingleShotTime
+          ? r.getParams().getThreads() : 1;
+      scores.put(key, new double[] {p.getScore() / t, p.getScoreError() / t});
       units.put(key, p.getScoreUnit());
     }
   }

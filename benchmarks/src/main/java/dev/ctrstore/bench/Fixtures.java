@@ -56,7 +56,7 @@ public final class Fixtures {
 
   /** The three backends measured. */
   public enum Backend {
-    MEMORY, H2, MARIADB;
+    MEMORY, H2, MARIADB, SQLITE;
 
     public static Backend of(String name) {
       return valueOf(name.toUpperCase(Locale.ROOT));
@@ -138,16 +138,37 @@ public final class Fixtures {
     return dataDir().resolve("h2-n" + n);
   }
 
-  /** The URL the store and the raw baseline use; H2 with the backend's default durability (WRITE_DELAY=0). */
+  public static Path sqliteDir(int n) {
+    return dataDir().resolve("sqlite-n" + n);
+  }
+
+  /**
+   * The URL the store and the raw baseline use; H2 with the backend's default durability
+   * (WRITE_DELAY=0); SQLite gets the dialect's (WAL, synchronous=FULL) from the backend, and
+   * {@link #connect} gives the raw baseline the same.
+   */
   public static String url(Backend b, int n) {
     return switch (b) {
       case H2 -> "jdbc:h2:file:" + h2Dir(n).resolve("ctrstore") + ";WRITE_DELAY=0";
+      case SQLITE -> "jdbc:sqlite:" + sqliteDir(n).resolve("ctrstore.db");
       case MARIADB -> mysqlServer() + database(n) + "?user=" + mysqlUser();
       case MEMORY -> throw new IllegalArgumentException("memory has no URL");
     };
   }
 
+  /**
+   * A plain connection to the fixture. SQLite: at the backend's durability (WAL,
+   * synchronous=FULL, 10 s busy timeout); the caller opens its write transactions with {@code
+   * BEGIN IMMEDIATE}, as the backend's writers do.
+   */
   public static Connection connect(Backend b, int n) throws SQLException {
+    if (b == Backend.SQLITE) {
+      java.util.Properties p = new java.util.Properties();
+      p.setProperty("journal_mode", "WAL");
+      p.setProperty("synchronous", "FULL");
+      p.setProperty("busy_timeout", "10000");
+      return DriverManager.getConnection(url(b, n), p);
+    }
     return DriverManager.getConnection(url(b, n));
   }
 
@@ -163,6 +184,13 @@ public final class Fixtures {
     }
     if (b == Backend.MARIADB) {
       createDatabase(n);
+    }
+    if (b == Backend.SQLITE) {
+      try {
+        Files.createDirectories(sqliteDir(n)); // the backend would; the count below comes first
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     Store s = JdbcStores.open(url(b, n));
     try {
@@ -254,6 +282,8 @@ public final class Fixtures {
       }
     } else if (b == Backend.H2) {
       deleteTree(h2Dir(n));
+    } else if (b == Backend.SQLITE) {
+      deleteTree(sqliteDir(n));
     }
   }
 
@@ -276,9 +306,9 @@ public final class Fixtures {
   /** Bytes on disk of the fixture (the store must be closed for H2 so its file is compacted). */
   public static long sizeOnDisk(Backend b, int n) {
     try {
-      if (b == Backend.H2) {
+      if (b == Backend.H2 || b == Backend.SQLITE) {
         long total = 0;
-        try (Stream<Path> s = Files.list(h2Dir(n))) {
+        try (Stream<Path> s = Files.list(b == Backend.H2 ? h2Dir(n) : sqliteDir(n))) {
           for (Path p : s.toList()) {
             total += Files.size(p);
           }

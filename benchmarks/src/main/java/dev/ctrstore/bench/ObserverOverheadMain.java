@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link ObserverOverheadBenchmark} and prints, per backend, the throughput of {@code get}
- * with each observer set and its overhead against the undecorated store; writes the table to
+ * with each observer set, the bytes it allocates, and its overhead against the undecorated store
+ * (about three minutes with the defaults); writes the table to
  * {@code target/bench-results/observers.md} and JMH's JSON beside it. Options: {@code
  * --backends=memory,h2}, {@code --n=10000}, {@code --forks= --wi= --i= --w= --r=} (JMH's, in
  * seconds), {@code --keep} (keep the H2 fixture). See docs/benchmarks.md.
@@ -29,13 +31,25 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class ObserverOverheadMain {
   private ObserverOverheadMain() {}
 
+  private static double noneScore(RunResult none) {
+    return none.getPrimaryResult().getScore();
+  }
+
+  /** The GC profiler's bytes allocated per operation, or "?" when it reported none. */
+  private static String allocated(RunResult r) {
+    Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+    return alloc == null ? "?" : String.format(Locale.ROOT, "%,.0f B", alloc.getScore());
+  }
+
   public static void main(String[] args) throws RunnerException, IOException {
     Map<String, String> o = new HashMap<>(Map.of("backends", "memory,h2", "n", "10000",
-        "forks", "2", "wi", "3", "i", "5", "w", "2", "r", "3"));
+        "forks", "2", "wi", "2", "i", "3", "w", "1", "r", "2"));
     boolean keep = false;
     for (String a : args) {
       if (a.equals("--keep")) {
         keep = true;
+      } else if (a.equals("--full")) {
+        // The bench profile's default bench.args (BenchMain's): here, the defaults.
       } else if (a.startsWith("--") && a.contains("=")) {
         String k = a.substring(2, a.indexOf('='));
         if (!o.containsKey(k)) {
@@ -46,6 +60,7 @@ public final class ObserverOverheadMain {
         throw new IllegalArgumentException("unknown option " + a);
       }
     }
+    long began = System.nanoTime();
     Path out = Path.of("target/bench-results").toAbsolutePath();
     Files.createDirectories(out);
     String[] backends = o.get("backends").split(",");
@@ -65,38 +80,44 @@ public final class ObserverOverheadMain {
         .warmupTime(TimeValue.seconds(Long.parseLong(o.get("w"))))
         .measurementTime(TimeValue.seconds(Long.parseLong(o.get("r"))))
         .threads(1)
+        .addProfiler(GCProfiler.class) // bytes allocated per get: what each observer adds
         .jvmArgsAppend("-Xmx1g", "-Dbench.dir=" + Fixtures.dataDir())
         .resultFormat(ResultFormatType.JSON)
         .result(out.resolve("observers.json").toString())
         .shouldFailOnError(true)
         .build()).run();
 
-    Map<String, Map<String, Result<?>>> byBackend = new LinkedHashMap<>();
+    Map<String, Map<String, RunResult>> byBackend = new LinkedHashMap<>();
     for (RunResult r : results) {
       String backend = r.getParams().getParam("backend");
       byBackend.computeIfAbsent(backend, k -> new LinkedHashMap<>())
-          .put(r.getParams().getParam("observers"), r.getPrimaryResult());
+          .put(r.getParams().getParam("observers"), r);
     }
     List<String> lines = new ArrayList<>();
-    lines.add("| backend | observers | get (ops/s) | ± (99.9%) | overhead vs none |");
-    lines.add("|---|---|---:|---:|---:|");
+    lines.add("| backend | observers | get (ops/s) | ± (99.9%) | µs per get | allocated per get"
+        + " | overhead vs none |");
+    lines.add("|---|---|---:|---:|---:|---:|---:|");
     for (var e : byBackend.entrySet()) {
-      Result<?> none = e.getValue().get("none");
+      RunResult none = e.getValue().get("none");
       for (String obs : List.of("none", "metrics", "tracing", "both")) {
-        Result<?> r = e.getValue().get(obs);
+        RunResult r = e.getValue().get(obs);
         if (r == null) {
           continue;
         }
+        double score = r.getPrimaryResult().getScore();
         String overhead = none == null || obs.equals("none") ? "" : String.format(Locale.ROOT,
-            "%+.1f%%", 100.0 * (none.getScore() - r.getScore()) / none.getScore());
-        lines.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s |", e.getKey(), obs,
-            r.getScore(), r.getScoreError(), overhead));
+            "%+.1f%% (%+.2f µs)", 100.0 * (noneScore(none) / score - 1),
+            1e6 * (1 / score - 1 / noneScore(none)));
+        lines.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f | %s | %s |",
+            e.getKey(), obs, score, r.getPrimaryResult().getScoreError(), 1e6 / score,
+            allocated(r), overhead));
       }
     }
     lines.add("");
-    lines.add(String.format(Locale.ROOT, "N = %d; JMH -f %s -wi %s -i %s -w %ss -r %ss, one thread;"
-        + " overhead = (none - observed) / none of the mean throughput.", n, o.get("forks"),
-        o.get("wi"), o.get("i"), o.get("w"), o.get("r")));
+    lines.add(String.format(Locale.ROOT, "N = %d; JMH -f %s -wi %s -i %s -w %ss -r %ss, one thread,"
+        + " -prof gc; overhead = extra time per get against none (from the mean throughputs);"
+        + " %.0f s in all.", n, o.get("forks"), o.get("wi"), o.get("i"), o.get("w"), o.get("r"),
+        (System.nanoTime() - began) / 1e9));
     String table = String.join("\n", lines) + "\n";
     Files.writeString(out.resolve("observers.md"), table);
     System.out.println();

@@ -32,7 +32,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code SET autocommit} round trips), statements prepared once. Each transaction is committed
  * and, on H2, followed by an fsync of H2's file, as the store does after every commit (MariaDB
  * flushes its redo log at commit by itself with {@code innodb_flush_log_at_trx_commit=1}). The
- * raw H2 connection has no housekeeping: its file grows, the store's does not.
+ * raw H2 connection has no housekeeping: its file grows, the store's does not. SQLite: the
+ * connection has the backend's settings (WAL, {@code synchronous=FULL}, so the commit fsyncs the
+ * log) and begins each transaction IMMEDIATE; the row is read without {@code FOR UPDATE}, which
+ * SQLite has no need of (the transaction holds the file's write lock). One connection per JMH
+ * thread ({@code Scope.Thread}): with {@code -t 8} the database sees eight raw writers, which on
+ * SQLite queue in its busy handler (the store queues its own in Java first).
  *
  * <ul>
  *   <li>rawCreate: the container row and its 3 label rows (one batch), commit.
@@ -41,9 +46,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>rawDelete: the row and its 3 label rows deleted, commit.
  * </ul>
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 public class RawWriteBenchmark {
-  @Param({"h2", "mariadb"})
+  @Param({"h2", "mariadb", "sqlite"})
   public String backend;
 
   @Param({"1000", "10000", "100000"})
@@ -51,6 +56,8 @@ public class RawWriteBenchmark {
 
   Connection c;
   boolean h2;
+  boolean sqlite;
+  java.sql.Statement bracket;
   byte[] ns;
   byte[] spec;
   PreparedStatement insertRow;
@@ -67,8 +74,12 @@ public class RawWriteBenchmark {
     Backend b = Backend.of(backend);
     Fixtures.openLoaded(b, n).close(); // loads the fixture if it is not there yet
     h2 = b == Backend.H2;
+    sqlite = b == Backend.SQLITE;
     c = Fixtures.connect(b, n);
-    c.setAutoCommit(false);
+    // SQLite: autocommit stays on and each transaction is bracketed by BEGIN IMMEDIATE / COMMIT,
+    // as the store does (with autocommit off sqlite-jdbc would begin the next transaction at
+    // each commit, holding the file's write lock between transactions).
+    c.setAutoCommit(sqlite);
     ns = utf8(Fixtures.NS);
     spec = Fixtures.spec(7).getValue().toByteArray();
     insertRow = c.prepareStatement("INSERT INTO ctr_container (ns, id, image, image_hash,"
@@ -77,11 +88,13 @@ public class RawWriteBenchmark {
         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insertLabel = c.prepareStatement("INSERT INTO ctr_label (ns, key_hash, value_hash, id)"
         + " VALUES (?, ?, ?, ?)");
-    lockRow = c.prepareStatement("SELECT labels FROM ctr_container WHERE ns = ? AND id = ? FOR UPDATE");
+    lockRow = c.prepareStatement("SELECT labels FROM ctr_container WHERE ns = ? AND id = ?"
+        + (b == Backend.SQLITE ? "" : " FOR UPDATE"));
     updateRow = c.prepareStatement("UPDATE ctr_container SET labels = ?, updated_at = ? WHERE ns = ? AND id = ?");
     deleteLabel = c.prepareStatement("DELETE FROM ctr_label"
         + " WHERE ns = ? AND key_hash = ? AND value_hash = ? AND id = ?");
     deleteRow = c.prepareStatement("DELETE FROM ctr_container WHERE ns = ? AND id = ?");
+    bracket = c.createStatement();
     if (h2) {
       h2File = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
           .getDatabase().getStore().getMvStore().getFileStore();
@@ -90,11 +103,24 @@ public class RawWriteBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws SQLException {
-    c.rollback();
+    if (!sqlite) {
+      c.rollback();
+    }
     c.close();
   }
 
+  /** Opens a transaction where autocommit is on (SQLite); elsewhere one is always open. */
+  private void begin() throws SQLException {
+    if (sqlite) {
+      bracket.execute("BEGIN IMMEDIATE");
+    }
+  }
+
   private void commit() throws SQLException {
+    if (sqlite) {
+      bracket.execute("COMMIT");
+      return;
+    }
     c.commit();
     if (h2File != null) {
       h2File.sync(); // what the store does after each commit (H2Durability): fsync the file
@@ -146,6 +172,7 @@ public class RawWriteBenchmark {
   }
 
   void insert(Row r) throws SQLException {
+    begin();
     insertRow.setBytes(1, ns);
     insertRow.setBytes(2, r.id());
     insertRow.setBytes(3, IMAGE);
@@ -185,6 +212,7 @@ public class RawWriteBenchmark {
 
   /** The row and its label rows (known to the caller, as the store knows them from the record). */
   void delete(Row r) throws SQLException {
+    begin();
     deleteRow.setBytes(1, ns);
     deleteRow.setBytes(2, r.id());
     deleteRow.executeUpdate();
@@ -195,13 +223,13 @@ public class RawWriteBenchmark {
   /** {@link StoreBenchmark#BATCH} new rows, inserted in the timed part and deleted after it. */
   @State(Scope.Thread)
   public static class NewRows {
-    static int round;
+    static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
     final List<Row> rows = new ArrayList<>();
 
     @Setup(Level.Iteration)
     public void prepare() {
       rows.clear();
-      int r = ++round;
+      int r = ROUND.incrementAndGet(); // one per thread and iteration (JMH -t N)
       for (int k = 0; k < StoreBenchmark.BATCH; k++) {
         rows.add(Row.of("rawnew-" + ProcessHandle.current().pid() + "-" + r + "-" + k, k));
       }
@@ -228,13 +256,13 @@ public class RawWriteBenchmark {
   /** {@link StoreBenchmark#BATCH} rows inserted before the timed part, which deletes them. */
   @State(Scope.Thread)
   public static class OldRows {
-    static int round;
+    static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
     final List<Row> rows = new ArrayList<>();
 
     @Setup(Level.Iteration)
     public void prepare(RawWriteBenchmark b) throws SQLException {
       rows.clear();
-      int r = ++round;
+      int r = ROUND.incrementAndGet(); // one per thread and iteration (JMH -t N)
       for (int k = 0; k < StoreBenchmark.BATCH; k++) {
         Row row = Row.of("rawold-" + ProcessHandle.current().pid() + "-" + r + "-" + k, k);
         b.insert(row);
@@ -264,6 +292,7 @@ public class RawWriteBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   public void rawUpdate() throws SQLException, java.io.IOException {
     byte[] id = utf8(Fixtures.id(ThreadLocalRandom.current().nextInt(n)));
+    begin();
     lockRow.setBytes(1, ns);
     lockRow.setBytes(2, id);
     java.util.TreeMap<String, String> labels;

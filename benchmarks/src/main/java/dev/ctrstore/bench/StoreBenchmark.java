@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class StoreBenchmark {
   public static final int BATCH = 1000;
 
-  @Param({"memory", "h2", "mariadb"})
+  @Param({"memory", "h2", "mariadb", "sqlite"})
   public String backend;
 
   @Param({"1000", "10000", "100000"})
@@ -135,13 +135,13 @@ public class StoreBenchmark {
   /** BATCH new containers, created in the timed part and deleted after it. */
   @State(Scope.Thread)
   public static class NewContainers {
-    static int round;
+    static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
     final List<Container> batch = new ArrayList<>(BATCH);
 
     @Setup(Level.Iteration)
     public void prepare() {
       batch.clear();
-      int r = ++round;
+      int r = ROUND.incrementAndGet(); // one per thread and iteration (JMH -t N)
       for (int k = 0; k < BATCH; k++) {
         batch.add(Fixtures.container("new-" + ProcessHandle.current().pid() + "-" + r + "-" + k, k));
       }
@@ -172,13 +172,13 @@ public class StoreBenchmark {
   /** BATCH containers created before the timed part, which deletes them. */
   @State(Scope.Thread)
   public static class Victims {
-    static int round;
+    static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
     final List<String> ids = new ArrayList<>(BATCH);
 
     @Setup(Level.Iteration)
     public void prepare(StoreBenchmark b) {
       ids.clear();
-      int r = ++round;
+      int r = ROUND.incrementAndGet(); // one per thread and iteration (JMH -t N)
       for (int k = 0; k < BATCH; k++) {
         Container c = Fixtures.container("old-" + ProcessHandle.current().pid() + "-" + r + "-" + k, k);
         b.store.create(Fixtures.CTX, c);

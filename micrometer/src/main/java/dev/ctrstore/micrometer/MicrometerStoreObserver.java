@@ -4,15 +4,16 @@ import dev.ctrstore.ErrorKind;
 import dev.ctrstore.StoreException;
 import dev.ctrstore.StoreInfo;
 import dev.ctrstore.StoreObserver;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,26 +54,27 @@ public final class MicrometerStoreObserver implements StoreObserver {
   /** The default number of namespaces tagged by name. */
   public static final int DEFAULT_NAMESPACE_LIMIT = 16;
 
+  private static final Operation[] OPS = Operation.values();
+  private static final ErrorKind[] KINDS = ErrorKind.values();
+  /** Outcome index 0 is {@code ok}; index {@code 1 + kind.ordinal()} is that error kind. */
+  private static final int OUTCOMES = 1 + KINDS.length;
+
   private final MeterRegistry registry;
+  private final Clock clock;
   private final int namespaceLimit;
-  private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, BackendMeters> backends = new ConcurrentHashMap<>();
   /**
-   * The meters already registered, by their tag values: a call then costs a map lookup on a
-   * small record instead of building a meter id (tags sorted and copied) and looking it up in
-   * the registry, which dominated the observer's cost on a fast {@code get}.
+   * The meters of the last (backend, namespace) seen: a service mostly calls with one namespace,
+   * so a call usually costs two string comparisons here and no map lookup, tag building or
+   * meter registration (which dominated the observer's cost on a fast {@code get}).
    */
-  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
-  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<SummaryKey, DistributionSummary> summaries = new ConcurrentHashMap<>();
+  private volatile @Nullable Last last;
 
-  private record TimerKey(Operation operation, String backend, String namespace, String outcome) {}
-
-  private record CounterKey(String name, Operation operation, String backend) {}
-
-  private record SummaryKey(Operation operation, String backend, String namespace) {}
+  private record Last(String backend, String namespace, NamespaceMeters meters) {}
 
   private MicrometerStoreObserver(Builder b) {
     this.registry = b.registry;
+    this.clock = registry.config().clock();
     this.namespaceLimit = b.namespaceLimit;
   }
 
@@ -84,74 +86,146 @@ public final class MicrometerStoreObserver implements StoreObserver {
   @Override
   public Observation start(Operation operation, StoreInfo store, String namespace,
       @Nullable String id, int filterCount) {
-    Timer.Sample sample = Timer.start(registry);
-    String backend = store.backend();
-    String nsTag = namespaceTag(namespace);
-    return new Observation() {
-      private int retries;
+    return new Timing(meters(store.backend(), namespace), operation, clock.monotonicTime());
+  }
 
-      @Override
-      public void retried(Throwable cause) {
-        retries++;
-        counter(RETRIES, "ctrstore transactions run again after a conflict", operation, backend)
+  /** One call in progress: the only object a call allocates. */
+  private final class Timing implements Observation {
+    private final NamespaceMeters meters;
+    private final Operation operation;
+    private final long startNanos;
+    private int retries;
+
+    Timing(NamespaceMeters meters, Operation operation, long startNanos) {
+      this.meters = meters;
+      this.operation = operation;
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public void retried(Throwable cause) {
+      retries++;
+      meters.backend.counter(meters.backend.retries, RETRIES,
+          "ctrstore transactions run again after a conflict", operation).increment();
+    }
+
+    @Override
+    public void succeeded(int resultCount) {
+      meters.timer(operation, 0).record(clock.monotonicTime() - startNanos, TimeUnit.NANOSECONDS);
+      if (resultCount >= 0) {
+        meters.summary(operation).record(resultCount);
+      }
+    }
+
+    @Override
+    public void failed(StoreException error) {
+      meters.timer(operation, 1 + error.kind().ordinal())
+          .record(clock.monotonicTime() - startNanos, TimeUnit.NANOSECONDS);
+      if (error.kind() == ErrorKind.ABORTED && retries > 0) {
+        meters.backend.counter(meters.backend.conflicts, CONFLICTS,
+            "ctrstore calls whose transaction conflict outlived the retries", operation)
             .increment();
       }
+    }
+  }
 
-      @Override
-      public void succeeded(int resultCount) {
-        sample.stop(timer(operation, backend, nsTag, "ok"));
-        if (resultCount >= 0) {
-          summaries.computeIfAbsent(new SummaryKey(operation, backend, nsTag),
-              k -> DistributionSummary.builder(RESULTS)
-                  .description("containers returned by one ctrstore list or page")
-                  .baseUnit("containers")
-                  .tags(baseTags(operation, backend)).tag("namespace", nsTag)
-                  .register(registry)).record(resultCount);
-        }
-      }
+  private NamespaceMeters meters(String backend, String namespace) {
+    Last l = last;
+    if (l != null && l.namespace.equals(namespace) && l.backend.equals(backend)) {
+      return l.meters;
+    }
+    NamespaceMeters m = backends.computeIfAbsent(backend, BackendMeters::new).of(namespace);
+    last = new Last(backend, namespace, m);
+    return m;
+  }
 
-      @Override
-      public void failed(StoreException error) {
-        sample.stop(timer(operation, backend, nsTag, error.kind().name()));
-        if (error.kind() == ErrorKind.ABORTED && retries > 0) {
-          counter(CONFLICTS, "ctrstore calls whose transaction conflict outlived the retries",
-              operation, backend).increment();
-        }
+  /** The meters of one backend: its counters, and its namespaces' meters. */
+  private final class BackendMeters {
+    final String backend;
+    final AtomicReferenceArray<Counter> retries = new AtomicReferenceArray<>(OPS.length);
+    final AtomicReferenceArray<Counter> conflicts = new AtomicReferenceArray<>(OPS.length);
+    final ConcurrentHashMap<String, NamespaceMeters> namespaces = new ConcurrentHashMap<>();
+    final NamespaceMeters other;
+    final NamespaceMeters none;
+
+    BackendMeters(String backend) {
+      this.backend = backend;
+      this.other = new NamespaceMeters(this, OTHER_NAMESPACE);
+      this.none = new NamespaceMeters(this, "");
+    }
+
+    NamespaceMeters of(String namespace) {
+      if (namespace.isEmpty()) {
+        return none;
       }
-    };
+      NamespaceMeters m = namespaces.get(namespace);
+      if (m != null) {
+        return m;
+      }
+      // Racing first calls may admit a namespace or two past the limit: a bound, not a cap.
+      if (namespaces.size() >= namespaceLimit) {
+        return other;
+      }
+      return namespaces.computeIfAbsent(namespace, ns -> new NamespaceMeters(this, ns));
+    }
+
+    Counter counter(AtomicReferenceArray<Counter> counters, String name, String description,
+        Operation operation) {
+      Counter c = counters.get(operation.ordinal());
+      if (c == null) {
+        // Registering twice returns the same meter, so a race here is harmless.
+        c = Counter.builder(name).description(description).tags(baseTags(operation, backend))
+            .register(registry);
+        counters.set(operation.ordinal(), c);
+      }
+      return c;
+    }
+  }
+
+  /** The timers (by operation and outcome) and list sizes of one backend and namespace tag. */
+  private final class NamespaceMeters {
+    final BackendMeters backend;
+    final String tag;
+    final AtomicReferenceArray<Timer> timers =
+        new AtomicReferenceArray<>(OPS.length * OUTCOMES);
+    final AtomicReferenceArray<DistributionSummary> summaries =
+        new AtomicReferenceArray<>(OPS.length);
+
+    NamespaceMeters(BackendMeters backend, String tag) {
+      this.backend = backend;
+      this.tag = tag;
+    }
+
+    Timer timer(Operation operation, int outcome) {
+      int i = operation.ordinal() * OUTCOMES + outcome;
+      Timer t = timers.get(i);
+      if (t == null) {
+        t = Timer.builder(OPERATIONS)
+            .description("ctrstore store calls")
+            .tags(baseTags(operation, backend.backend)).tag("namespace", tag)
+            .tag("outcome", outcome == 0 ? "ok" : KINDS[outcome - 1].name())
+            .register(registry);
+        timers.set(i, t);
+      }
+      return t;
+    }
+
+    DistributionSummary summary(Operation operation) {
+      DistributionSummary s = summaries.get(operation.ordinal());
+      if (s == null) {
+        s = DistributionSummary.builder(RESULTS)
+            .description("containers returned by one ctrstore list or page")
+            .baseUnit("containers")
+            .tags(baseTags(operation, backend.backend)).tag("namespace", tag)
+            .register(registry);
+        summaries.set(operation.ordinal(), s);
+      }
+      return s;
+    }
   }
 
   private static Tags baseTags(Operation operation, String backend) {
     return Tags.of("operation", operation.tagValue(), "backend", backend);
-  }
-
-  private Timer timer(Operation operation, String backend, String nsTag, String outcome) {
-    return timers.computeIfAbsent(new TimerKey(operation, backend, nsTag, outcome),
-        k -> Timer.builder(OPERATIONS)
-            .description("ctrstore store calls")
-            .tags(baseTags(operation, backend)).tag("namespace", nsTag).tag("outcome", outcome)
-            .register(registry));
-  }
-
-  private Counter counter(String name, String description, Operation operation, String backend) {
-    return counters.computeIfAbsent(new CounterKey(name, operation, backend),
-        k -> Counter.builder(name).description(description).tags(baseTags(operation, backend))
-            .register(registry));
-  }
-
-  private String namespaceTag(String namespace) {
-    if (namespace.isEmpty()) {
-      return "";
-    }
-    if (namespaces.contains(namespace)) {
-      return namespace;
-    }
-    // Racing first calls may admit a namespace or two past the limit: a bound, not an exact cap.
-    if (namespaces.size() < namespaceLimit) {
-      namespaces.add(namespace);
-      return namespace;
-    }
-    return OTHER_NAMESPACE;
   }
 
   /** Configures a {@link MicrometerStoreObserver}. */

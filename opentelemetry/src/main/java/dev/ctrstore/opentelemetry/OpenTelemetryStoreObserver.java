@@ -6,6 +6,7 @@ import dev.ctrstore.StoreObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Makes one OpenTelemetry span per store operation, named {@code ctrstore <operation>} (e.g.
  * {@code ctrstore get}, {@code ctrstore update_if}), of kind {@link SpanKind#CLIENT} when the
- * backend talks to a database and {@link SpanKind#INTERNAL} for the in-memory backend. The span
- * is current while the operation runs, so spans of an instrumented JDBC driver nest under it.
+ * backend talks to a database and {@link SpanKind#INTERNAL} for the in-memory backend. A database
+ * backend's span is current while the operation runs, so spans of an instrumented JDBC driver
+ * nest under it.
  *
  * <p>Attributes: the database semantic conventions where they apply — {@value #DB_SYSTEM_NAME}
  * (e.g. {@code h2database}, {@code mariadb}), {@value #DB_NAMESPACE} (the database name),
@@ -53,7 +55,55 @@ public final class OpenTelemetryStoreObserver implements StoreObserver {
   private static final AttributeKey<String> ERROR_KEY = AttributeKey.stringKey(ERROR_TYPE);
   private static final AttributeKey<String> CAUSE_KEY = AttributeKey.stringKey("exception.type");
 
+  private static final Operation[] OPS = Operation.values();
+  /** Span names by operation, so a call concatenates nothing. */
+  private static final String[] SPAN_NAMES = new String[OPS.length];
+
+  static {
+    for (Operation op : OPS) {
+      SPAN_NAMES[op.ordinal()] = "ctrstore " + op.tagValue();
+    }
+  }
+
   private final Tracer tracer;
+  /**
+   * What a span of the last store seen starts with: one store per observer is the rule, so a
+   * call computes neither its kind nor its constant attributes.
+   */
+  private volatile @Nullable PerStore last;
+
+  /**
+   * The constants of one store's spans: kind, whether the span is made current, and per
+   * operation the attributes that do not change from call to call.
+   */
+  private static final class PerStore {
+    final StoreInfo info;
+    final SpanKind kind;
+    /**
+     * Only a database backend runs code that may make spans of its own (an instrumented JDBC
+     * driver or pool), which should nest under ours; the memory backend runs none, so its spans
+     * skip the context switch.
+     */
+    final boolean makeCurrent;
+    final Attributes[] constant = new Attributes[OPS.length];
+
+    PerStore(StoreInfo info) {
+      this.info = info;
+      boolean inProcess = "memory".equals(info.system());
+      this.kind = inProcess ? SpanKind.INTERNAL : SpanKind.CLIENT;
+      this.makeCurrent = !inProcess;
+      for (Operation op : OPS) {
+        AttributesBuilder b = Attributes.builder().put(OP_KEY, op.tagValue());
+        if (!inProcess) {
+          b.put(SYSTEM_KEY, info.system());
+          if (!info.database().isEmpty()) {
+            b.put(DB_NS_KEY, info.database());
+          }
+        }
+        constant[op.ordinal()] = b.build();
+      }
+    }
+  }
 
   private OpenTelemetryStoreObserver(Tracer tracer) {
     this.tracer = tracer;
@@ -68,17 +118,15 @@ public final class OpenTelemetryStoreObserver implements StoreObserver {
   @Override
   public Observation start(Operation operation, StoreInfo store, String namespace,
       @Nullable String id, int filterCount) {
-    boolean inProcess = "memory".equals(store.system());
-    SpanBuilder b = tracer.spanBuilder("ctrstore " + operation.tagValue())
-        .setSpanKind(inProcess ? SpanKind.INTERNAL : SpanKind.CLIENT)
-        .setAttribute(OP_KEY, operation.tagValue())
-        .setAttribute(NS_KEY, namespace);
-    if (!inProcess) {
-      b.setAttribute(SYSTEM_KEY, store.system());
-      if (!store.database().isEmpty()) {
-        b.setAttribute(DB_NS_KEY, store.database());
-      }
+    PerStore p = last;
+    if (p == null || p.info != store) {
+      p = new PerStore(store);
+      last = p;
     }
+    SpanBuilder b = tracer.spanBuilder(SPAN_NAMES[operation.ordinal()])
+        .setSpanKind(p.kind)
+        .setAllAttributes(p.constant[operation.ordinal()])
+        .setAttribute(NS_KEY, namespace);
     if (id != null) {
       b.setAttribute(ID_KEY, id);
     }
@@ -86,34 +134,46 @@ public final class OpenTelemetryStoreObserver implements StoreObserver {
       b.setAttribute(FILTERS_KEY, (long) filterCount);
     }
     Span span = b.startSpan();
-    Scope scope = span.makeCurrent();
-    return new Observation() {
-      @Override
-      public void retried(Throwable cause) {
-        span.addEvent(RETRY_EVENT, Attributes.of(CAUSE_KEY, cause.getClass().getName()));
-      }
+    return new Traced(span, p.makeCurrent ? span.makeCurrent() : null);
+  }
 
-      @Override
-      public void succeeded(int resultCount) {
-        if (resultCount >= 0) {
-          span.setAttribute(RESULTS_KEY, (long) resultCount);
-        }
-        end();
-      }
+  /** One call's span, and its scope while it is current. */
+  private static final class Traced implements Observation {
+    private final Span span;
+    private final @Nullable Scope scope;
 
-      @Override
-      public void failed(StoreException error) {
-        span.setStatus(StatusCode.ERROR, error.kind().name());
-        span.setAttribute(ERROR_KEY, error.kind().name());
-        span.recordException(error);
-        end();
-      }
+    Traced(Span span, @Nullable Scope scope) {
+      this.span = span;
+      this.scope = scope;
+    }
 
-      private void end() {
+    @Override
+    public void retried(Throwable cause) {
+      span.addEvent(RETRY_EVENT, Attributes.of(CAUSE_KEY, cause.getClass().getName()));
+    }
+
+    @Override
+    public void succeeded(int resultCount) {
+      if (resultCount >= 0) {
+        span.setAttribute(RESULTS_KEY, (long) resultCount);
+      }
+      end();
+    }
+
+    @Override
+    public void failed(StoreException error) {
+      span.setStatus(StatusCode.ERROR, error.kind().name());
+      span.setAttribute(ERROR_KEY, error.kind().name());
+      span.recordException(error);
+      end();
+    }
+
+    private void end() {
+      if (scope != null) {
         scope.close();
-        span.end();
       }
-    };
+      span.end();
+    }
   }
 
   private static boolean takesFilters(Operation op) {

@@ -97,6 +97,21 @@ class OpenTelemetryStoreObserverTest {
   }
 
   @Test
+  void aSpanNestsUnderTheCallersSpanThoughTheMemoryBackendsIsNotMadeCurrent() {
+    Span parent = OTEL.getOpenTelemetry().getTracer("test").spanBuilder("request").startSpan();
+    try (io.opentelemetry.context.Scope ignored = parent.makeCurrent()) {
+      store.list(Context.withNamespace("ns"));
+      assertEquals(parent.getSpanContext(), Span.current().getSpanContext(), "caller's restored");
+    } finally {
+      parent.end();
+    }
+    SpanData list = OTEL.getSpans().stream().filter(s -> s.getName().equals("ctrstore list"))
+        .findFirst().orElseThrow();
+    assertEquals(parent.getSpanContext().getSpanId(), list.getParentSpanId());
+    assertEquals(parent.getSpanContext().getTraceId(), list.getTraceId());
+  }
+
+  @Test
   void aFailureIsRecordedWithItsKind() {
     assertThrows(NotFoundException.class, () -> store.get(Context.withNamespace("ns"), "nope"));
     SpanData s = OTEL.getSpans().get(0);

@@ -43,7 +43,7 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   @Override
   public @Nullable Container getForUpdate(String id) {
     touching("update", id);
-    Container c = h.createQuery(Sql.GET_FOR_UPDATE).bind("ns", ns).bind("id", Codec.utf8(id))
+    Container c = h.createQuery(dialect.locksRowsWithForUpdate() ? Sql.GET_FOR_UPDATE : Sql.GET).bind("ns", ns).bind("id", Codec.utf8(id))
         .map(ContainerRows.MAPPER).findOne().orElse(null);
     locked = c;
     return c;
@@ -95,7 +95,8 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
       return true;
     }
     // ctr_label is keyed by label, not by container, so its rows are found from the labels.
-    Optional<byte[]> labels = h.createQuery(Sql.LABELS_FOR_UPDATE).bind("ns", ns)
+    Optional<byte[]> labels = h.createQuery(
+            dialect.locksRowsWithForUpdate() ? Sql.LABELS_FOR_UPDATE : Sql.LABELS).bind("ns", ns)
         .bind("id", key).mapTo(byte[].class).findOne();
     if (labels.isEmpty()) {
       return false;

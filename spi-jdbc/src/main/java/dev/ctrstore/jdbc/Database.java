@@ -5,6 +5,9 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.ctrstore.Context;
 import dev.ctrstore.ErrorKind;
 import dev.ctrstore.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connections of one open store and what lives as long as they do: the pool, the connection
- * that keeps a named in-memory H2 database alive, and the disk discipline of an H2 file ({@link
- * H2Durability}). {@link #open} brings the schema up to date before the store is used; {@link
+ * that keeps a named in-memory H2 database alive, the disk discipline of an H2 file ({@link
+ * H2Durability}) and the queue of a SQLite file's writers ({@link WriterGate}). {@link #open} brings the schema up to date before the store is used; {@link
  * #close} releases everything, in the reverse order.
  */
 final class Database implements AutoCloseable {
@@ -26,14 +29,16 @@ final class Database implements AutoCloseable {
   private final Errors errors;
   private final @Nullable Connection keeper;
   private final @Nullable H2Durability h2;
+  private final @Nullable WriterGate writerGate;
 
   private Database(HikariPool pool, long connectionTimeoutMs, Errors errors,
-      @Nullable Connection keeper, @Nullable H2Durability h2) {
+      @Nullable Connection keeper, @Nullable H2Durability h2, @Nullable WriterGate writerGate) {
     this.pool = pool;
     this.connectionTimeoutMs = connectionTimeoutMs;
     this.errors = errors;
     this.keeper = keeper;
     this.h2 = h2;
+    this.writerGate = writerGate;
   }
 
   /**
@@ -47,6 +52,14 @@ final class Database implements AutoCloseable {
     Connection keeper = null;
     HikariPool pool = null;
     try {
+      if (settings.dialect() == Dialect.SQLITE) {
+        // SQLite creates the file but not its folder (H2 creates both): the default location,
+        // ./ctrstore-data/, must work on a first open.
+        Path parent = Path.of(WriterGate.fileKey(settings.url())).getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+      }
       if (settings.isH2Memory()) {
         // Opened before the pool so the database outlives every pooled connection.
         keeper = DriverManager.getConnection(settings.url(), settings.driverProperties());
@@ -59,8 +72,9 @@ final class Database implements AutoCloseable {
           h2 = H2Durability.startIfApplicable(c, hc.getPoolName());
         }
       }
-      return new Database(pool, hc.getConnectionTimeout(), errors, keeper, h2);
-    } catch (RuntimeException | SQLException e) {
+      WriterGate gate = settings.dialect() == Dialect.SQLITE ? WriterGate.of(settings.url()) : null;
+      return new Database(pool, hc.getConnectionTimeout(), errors, keeper, h2, gate);
+    } catch (RuntimeException | SQLException | IOException e) {
       shutdown(pool);
       closeKeeper(keeper);
       if (e instanceof StoreException se) {
@@ -105,6 +119,11 @@ final class Database implements AutoCloseable {
       throw new StoreException(ErrorKind.UNKNOWN, what + ": committed, but forcing it to disk"
           + " failed on " + errors.url() + "; the write may not survive a power loss (" + e + ")", e);
     }
+  }
+
+  /** The queue of this JVM's writers to a SQLite file, or null for other databases. */
+  @Nullable WriterGate writerGate() {
+    return writerGate;
   }
 
   /** The H2 file discipline in force, or null. */

@@ -8,9 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What differs between the databases: where the migrations live, pool defaults, and which vendor
- * error codes mean "duplicate key", "try again" and "timed out". The SQL of reads and writes is
- * the same everywhere (see {@link Sql}); the DDL is in {@code migration/<dialect>/}.
+ * What differs between the databases: where the migrations live, pool defaults, how a
+ * transaction is opened, and which vendor error codes mean "duplicate key", "try again" and
+ * "timed out". The SQL of reads and writes is in {@link Sql}, the same everywhere but for the
+ * revision counter and row locks; the DDL is in {@code migration/<dialect>/}.
  */
 enum Dialect {
   H2("h2", Connection.TRANSACTION_READ_COMMITTED) {
@@ -70,11 +71,6 @@ enum Dialect {
     }
 
     @Override
-    boolean bracketsTransactionsWithStatements() {
-      return true;
-    }
-
-    @Override
     Map<String, String> poolDefaults() {
       return Map.ofEntries(
           Map.entry("maximumPoolSize", "10"),
@@ -100,6 +96,69 @@ enum Dialect {
           Map.entry("validationTimeout", "250"),
           Map.entry("connectionTestQuery", "/* ping */ SELECT 1"));
     }
+  },
+
+  /**
+   * An embedded SQLite file through xerial's sqlite-jdbc, in WAL mode: one writer at a time per
+   * file (across processes), readers never blocked. A write transaction starts with {@code BEGIN
+   * IMMEDIATE}, taking the file's write lock before it reads anything, so two writers never
+   * both read and then both wait to upgrade (SQLite's deadlock, reported as SQLITE_BUSY at once
+   * whatever the busy timeout); a writer that finds the lock taken waits up to the busy timeout.
+   */
+  SQLITE("sqlite", Connection.TRANSACTION_SERIALIZABLE) {
+    @Override
+    boolean isDuplicateKey(SQLException e) {
+      // SQLITE_CONSTRAINT (19) also covers NOT NULL and CHECK: only the key kinds count.
+      return e instanceof org.sqlite.SQLiteException s
+          && (s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+              || s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+    }
+
+    @Override
+    boolean isRetryable(SQLException e) {
+      // 5 SQLITE_BUSY: the write lock stayed taken for the whole busy timeout (nothing was
+      // written); 6 SQLITE_LOCKED: a conflict inside one connection's shared cache; and the
+      // standard serialization failure, as on the other databases.
+      int code = e.getErrorCode();
+      return code == 5 || code == 6 || "40001".equals(e.getSQLState());
+    }
+
+    @Override
+    boolean isTimeout(SQLException e) {
+      // 9 SQLITE_INTERRUPT: the statement was interrupted. (sqlite-jdbc's query timeout is a
+      // busy timeout: a deadline that passes while waiting for the write lock gives SQLITE_BUSY,
+      // which the backend reports as DeadlineExceeded because the deadline has passed.)
+      return e.getErrorCode() == 9;
+    }
+
+    @Override
+    String begin(boolean write) {
+      return write ? "BEGIN IMMEDIATE" : "BEGIN";
+    }
+
+    @Override
+    boolean locksRowsWithForUpdate() {
+      return false;
+    }
+
+    @Override
+    boolean setsIsolationLevel() {
+      return false;
+    }
+
+    @Override
+    Map<String, String> poolDefaults() {
+      return Map.ofEntries(
+          // Writers take turns anyway (one write lock per file); readers run alongside.
+          Map.entry("maximumPoolSize", "10"),
+          // The durability promise: each commit is appended to the write-ahead log and the log
+          // is fsynced before COMMIT returns (synchronous=FULL; NORMAL would sync only at
+          // checkpoints and could lose the last commits on a power loss).
+          Map.entry("dataSource.journal_mode", "WAL"),
+          Map.entry("dataSource.synchronous", "FULL"),
+          // How long a writer waits for another process's write lock (a deadline shortens it).
+          Map.entry("dataSource.busy_timeout", Long.toString(DEFAULT_LOCK_TIMEOUT_MS)));
+    }
   };
 
   /** H2's wait for a row lock when no deadline is shorter. */
@@ -122,13 +181,22 @@ enum Dialect {
     if (u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:")) {
       return MYSQL;
     }
+    if (u.startsWith("jdbc:sqlite:")) {
+      return SQLITE;
+    }
     throw new InvalidArgumentException(JdbcStoreProvider.URL + ": unsupported database URL "
-        + Urls.mask(url) + "; expected jdbc:h2:… or jdbc:mysql:… (MySQL 8, MariaDB 10.6+)");
+        + Urls.mask(url) + "; expected jdbc:h2:…, jdbc:sqlite:… or jdbc:mysql:… (MySQL 8,"
+        + " MariaDB 10.6+)");
   }
 
   /** The Flyway location of this dialect's migrations. */
   String migrations() {
     return "classpath:dev/ctrstore/jdbc/migration/" + folder;
+  }
+
+  /** The folder of this dialect's migrations under {@code dev/ctrstore/jdbc/migration/}. */
+  String folder() {
+    return folder;
   }
 
   /** The isolation level of write transactions (reads use REPEATABLE READ). */
@@ -162,13 +230,35 @@ enum Dialect {
   }
 
   /**
-   * Whether transactions are opened with {@code START TRANSACTION} and closed with {@code COMMIT}
-   * or {@code ROLLBACK} statements, autocommit staying on, instead of JDBC's {@code
-   * setAutoCommit(false)} … {@code setAutoCommit(true)}, which costs two extra round trips per
-   * transaction with a server; an embedded database has no round trips to save.
+   * Whether transactions are opened with a statement ({@link #begin}) and closed with {@code
+   * COMMIT} or {@code ROLLBACK}, autocommit staying on, instead of JDBC's {@code
+   * setAutoCommit(false)} … {@code setAutoCommit(true)}: on MySQL JDBC's bracket costs two extra
+   * round trips per transaction; on SQLite only a statement can say {@code BEGIN IMMEDIATE} for
+   * writers and a plain {@code BEGIN} for readers. H2, embedded, has no round trips to save.
    */
   boolean bracketsTransactionsWithStatements() {
-    return false;
+    return this != H2;
+  }
+
+  /**
+   * The statement that opens a transaction where {@link #bracketsTransactionsWithStatements()}:
+   * {@code write} for one that will write.
+   */
+  String begin(boolean write) {
+    return "START TRANSACTION";
+  }
+
+  /**
+   * Whether a read that the transaction will write after takes its row locks with {@code FOR
+   * UPDATE}; false where the transaction already holds the only write lock there is (SQLite).
+   */
+  boolean locksRowsWithForUpdate() {
+    return true;
+  }
+
+  /** Whether a bracketed transaction sets the session's isolation level first. */
+  boolean setsIsolationLevel() {
+    return true;
   }
 
   /** HikariCP properties this backend sets unless the user sets them. */

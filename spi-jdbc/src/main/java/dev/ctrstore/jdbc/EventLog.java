@@ -180,7 +180,7 @@ final class EventLog implements AutoCloseable {
   private long delete(byte[] ns, long upTo) {
     Context ctx = Context.empty().withTimeout(Duration.ofSeconds(30));
     try (Handle h = deadlines.open(ctx, "compact the change log")) {
-      return transactions.run(h, TransactionIsolationLevel.READ_COMMITTED,
+      return transactions.write(h, ctx, TransactionIsolationLevel.READ_COMMITTED,
           () -> h.createUpdate(Sql.COMPACT).bind("ns", ns).bind("upto", upTo).execute());
     }
   }

@@ -57,6 +57,11 @@ final class JdbcSettings {
       throw new InvalidArgumentException(JdbcStoreProvider.URL + ": " + masked + " is an unnamed"
           + " in-memory H2 database, private to each connection; name it, e.g. jdbc:h2:mem:ctrstore");
     }
+    if (dialect == Dialect.SQLITE && privateSqlite(url)) {
+      throw new InvalidArgumentException(JdbcStoreProvider.URL + ": " + masked + " is a private"
+          + " SQLite database (in memory or temporary), a new one for each connection; name a"
+          + " file, e.g. jdbc:sqlite:./ctrstore-data/ctrstore.db");
+    }
     try {
       DriverManager.getDriver(url);
     } catch (SQLException e) {
@@ -240,6 +245,18 @@ final class JdbcSettings {
     String name = url.substring(H2_MEMORY.length());
     int semi = name.indexOf(';');
     return (semi < 0 ? name : name.substring(0, semi)).isBlank();
+  }
+
+  /**
+   * A SQLite URL whose database each connection gets for itself: {@code :memory:}, an empty
+   * path (a temporary file) or {@code mode=memory}.
+   */
+  private static boolean privateSqlite(String url) {
+    String rest = url.substring("jdbc:sqlite:".length());
+    int query = rest.indexOf('?');
+    String path = query < 0 ? rest : rest.substring(0, query);
+    return path.isBlank() || path.equals(":memory:") || path.startsWith(":resource:")
+        || url.toLowerCase(Locale.ROOT).contains("mode=memory");
   }
 
   private static Properties copy(Properties p) {

@@ -104,7 +104,10 @@ final class JdbcStorage implements Storage {
     }
   }
 
-  /** Locks the rows it changes ({@code SELECT … FOR UPDATE}); see {@link Retries} for conflicts. */
+  /**
+   * Locks the rows it changes ({@code SELECT … FOR UPDATE}; SQLite: the file's write lock, {@code
+   * BEGIN IMMEDIATE}); see {@link Retries} for conflicts.
+   */
   @Override
   public <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work) {
     String what = Errors.describe("write", namespace);
@@ -113,7 +116,7 @@ final class JdbcStorage implements Storage {
       try (Handle h = deadlines.open(ctx, what)) {
         ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
         writes = w;
-        T committed = transactions.run(h, writeIsolation, () -> {
+        T committed = transactions.write(h, ctx, writeIsolation, () -> {
           T result = work.run(w);
           if (ctx.isExpired()) {
             throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()

@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * The {@code jdbc} backend: containers in a relational database through JDBC, with a HikariCP
- * connection pool. Supported: embedded H2 2.x ({@code jdbc:h2:file:…}, {@code jdbc:h2:mem:<name>})
- * and MySQL 8 / MariaDB 10.6+ through MySQL Connector/J ({@code jdbc:mysql://…}); the dialect
- * follows from the URL.
+ * connection pool. Supported: embedded H2 2.x ({@code jdbc:h2:file:…}, {@code jdbc:h2:mem:<name>}),
+ * embedded SQLite 3 files through xerial's sqlite-jdbc ({@code jdbc:sqlite:PATH}, several
+ * processes may share one) and MySQL 8 / MariaDB 10.6+ through MySQL Connector/J ({@code
+ * jdbc:mysql://…}); the dialect follows from the URL.
  *
  * <h2>Configuration</h2>
  *
@@ -95,6 +96,12 @@ import java.util.Set;
  *       power loss (if the disk honours flushes). A URL you give is used as it is: add {@code
  *       ;WRITE_DELAY=0} for the same guarantee. In that mode the backend also reclaims the
  *       file's dead space itself, which H2 does only with a write delay.
+ *   <li>SQLite files: opened in WAL mode with {@code synchronous=FULL} (unless the URL or a pool
+ *       {@code dataSource.} setting says otherwise), so each commit is in the {@code fsync}ed
+ *       write-ahead log before it returns and survives the process, the operating system and a
+ *       power loss (if the disk honours flushes). Writers start with {@code BEGIN IMMEDIATE}
+ *       and wait for another process's write lock up to the {@code busy_timeout} (10 s, or the
+ *       call's deadline); in-memory and temporary SQLite databases are refused.
  *   <li>H2, {@code mem:} URLs: nothing survives the process. A named in-memory database lives
  *       as long as the store that opened it (or the JVM, with {@code DB_CLOSE_DELAY=-1}); an
  *       unnamed one ({@code jdbc:h2:mem:}) is private to one connection and is refused.

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Undoes what a migration that did not finish left behind, so that it can run again from its
- * start. Neither MySQL nor H2 can roll DDL back: a migration that failed, or whose store died,
+ * start. Neither MySQL nor H2 can roll DDL back (SQLite can, and Flyway runs its migrations in a
+ * transaction, but its schema 1 is undone the same way should one be left half done): a migration that failed, or whose store died,
  * part way leaves the schema between two versions, and Flyway would then fail on its first
  * statement forever. Called under the {@link SchemaLock} with the first version still to apply;
  * each step checks what is there, so on a schema cleanly at the previous version it changes
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>What the migrations do, and so what can be left:
  *
  * <ul>
- *   <li>schema 1 creates the empty tables: any of them still there is dropped if empty (a table
- *       with rows was not made by an unfinished schema 1, and is left for it to fail on);
+ *   <li>schema 1 creates the empty tables (on SQLite also the revision counter and the change
+ *       log): any of them still there is dropped if empty (a table with rows was not made by an
+ *       unfinished schema 1, and is left for it to fail on);
  *   <li>the label-row conversion (MySQL 2, H2 3) creates {@code ctr_label_new}, moves {@code
  *       ctr_label} aside as {@code ctr_label_old}, copies, renames and drops: the old table is put
  *       back and the new one dropped (on H2 also the index it dropped first is recreated); its
@@ -44,7 +46,7 @@ final class PartialMigrations {
     boolean h2 = dialect == Dialect.H2;
     switch (version) {
       case "1" -> {
-        for (String t : new String[] {"ctr_label", "ctr_container"}) {
+        for (String t : new String[] {"ctr_event", "ctr_revision", "ctr_label", "ctr_container"}) {
           if (exists(c, dialect, t) && isEmpty(c, t)) {
             run(c, url, "DROP TABLE " + t);
           }

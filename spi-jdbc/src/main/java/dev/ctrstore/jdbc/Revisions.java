@@ -45,6 +45,10 @@ final class Revisions {
       }
       return current(h, ns);
     }
+    if (dialect == Dialect.SQLITE) {
+      return h.createQuery(Sql.NEXT_REVISION_SQLITE).bind("ns", ns).bind("count", count)
+          .mapTo(Long.class).one();
+    }
     for (int attempt = 0; ; attempt++) {
       Optional<Long> next = h.createQuery(Sql.NEXT_REVISION_H2).bind("ns", ns)
           .bind("count", count).mapTo(Long.class).findOne();

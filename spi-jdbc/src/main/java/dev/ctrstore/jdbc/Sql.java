@@ -1,9 +1,11 @@
 package dev.ctrstore.jdbc;
 
 /**
- * Every statement the backend runs against its tables, in one place. The same text serves H2
- * and MySQL/MariaDB: plain SQL with named parameters, {@code FOR UPDATE} and {@code LIMIT}. No
- * text here, nor anything appended to it, ever comes from user input; every value is bound.
+ * Every statement the backend runs against its tables, in one place. The same text serves H2,
+ * MySQL/MariaDB and SQLite: plain SQL with named parameters and {@code LIMIT}; only the revision
+ * counter has a statement per dialect, and SQLite, whose writers hold the file's one write lock
+ * from their first statement, reads without {@code FOR UPDATE}. No text here, nor anything
+ * appended to it, ever comes from user input; every value is bound.
  */
 final class Sql {
   private Sql() {}
@@ -96,9 +98,12 @@ final class Sql {
   static final String DELETE_LABEL = "DELETE FROM ctr_label"
       + " WHERE ns = :ns AND id = :id AND key_hash = :key_hash AND value_hash = :value_hash";
 
-  /** What a delete needs to find the container's label rows, locking the row it deletes. */
-  static final String LABELS_FOR_UPDATE =
-      "SELECT c.labels FROM ctr_container c WHERE c.ns = :ns AND c.id = :id FOR UPDATE";
+  /** What a delete needs to find the container's label rows. */
+  static final String LABELS =
+      "SELECT c.labels FROM ctr_container c WHERE c.ns = :ns AND c.id = :id";
+
+  /** {@link #LABELS}, locking the row it deletes. */
+  static final String LABELS_FOR_UPDATE = LABELS + " FOR UPDATE";
 
   // Revisions and the change log (see the revisions migration and docs/revisions.md).
 
@@ -116,6 +121,15 @@ final class Sql {
   /** H2: adds {@code :count}, returning the new value in one statement (a data change delta). */
   static final String NEXT_REVISION_H2 = "SELECT revision FROM FINAL TABLE"
       + " (UPDATE ctr_revision SET revision = revision + :count WHERE ns = :ns)";
+
+  /**
+   * SQLite: creates the counter at {@code :count} or adds {@code :count} to it, returning the new
+   * value in one statement (an upsert with RETURNING, SQLite 3.35+); the transaction holds the
+   * file's write lock already.
+   */
+  static final String NEXT_REVISION_SQLITE = "INSERT INTO ctr_revision (ns, revision)"
+      + " VALUES (:ns, :count) ON CONFLICT (ns) DO UPDATE SET revision = revision + :count"
+      + " RETURNING revision";
 
   /** The first write of a namespace; a duplicate key means another writer's was first. */
   static final String FIRST_REVISION = "INSERT INTO ctr_revision (ns, revision) VALUES (:ns, :count)";

@@ -1,8 +1,11 @@
 package dev.ctrstore.jdbc;
 
+import dev.ctrstore.Context;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
@@ -11,11 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bracket of one transaction: begin, then commit or roll back. Where the dialect allows, the
- * transaction is bracketed by {@code START TRANSACTION} and {@code COMMIT} statements with
- * autocommit left on: JDBC's own bracket costs two more round trips on MySQL ({@code SET
- * autocommit=0} before and {@code SET autocommit=1} after), 25% of a create's. If the bracket
- * cannot be closed (the connection failed mid-way), the connection is evicted so no open
- * transaction returns to the pool.
+ * transaction is bracketed by {@code START TRANSACTION} (SQLite: {@code BEGIN IMMEDIATE} for
+ * writes) and {@code COMMIT} statements with autocommit left on: JDBC's own bracket costs two
+ * more round trips on MySQL ({@code SET autocommit=0} before and {@code SET autocommit=1}
+ * after), 25% of a create's. If the bracket cannot be closed (the connection failed mid-way),
+ * the connection is evicted so no open transaction returns to the pool. On SQLite a write first
+ * enters the file's {@link WriterGate}, so this process's writers queue in Java rather than in
+ * SQLite's busy handler.
  */
 final class Transactions {
   private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
@@ -34,15 +39,46 @@ final class Transactions {
     T run();
   }
 
-  /** Runs {@code body} in one transaction on {@code h}; commits if it returns, rolls back if it throws. */
+  /**
+   * Runs {@code body}, which only reads, in one transaction on {@code h}; commits if it returns,
+   * rolls back if it throws.
+   */
   <T extends @Nullable Object> T run(Handle h, TransactionIsolationLevel level, Body<T> body) {
+    return run(h, level, false, Context.empty(), body);
+  }
+
+  /**
+   * Runs {@code body}, which writes, in one transaction on {@code h}; commits if it returns,
+   * rolls back if it throws. Waits for the write lock (SQLite) no longer than {@code ctx}'s
+   * deadline.
+   */
+  <T extends @Nullable Object> T write(Handle h, Context ctx, TransactionIsolationLevel level,
+      Body<T> body) {
+    WriterGate gate = db.writerGate();
+    if (gate == null) {
+      return run(h, level, true, ctx, body);
+    }
+    gate.enter(ctx);
+    try {
+      return run(h, level, true, ctx, body);
+    } finally {
+      gate.leave();
+    }
+  }
+
+  private <T extends @Nullable Object> T run(Handle h, TransactionIsolationLevel level,
+      boolean write, Context ctx, Body<T> body) {
     if (!dialect.bracketsTransactionsWithStatements()) {
       return h.inTransaction(level, tx -> body.run());
     }
-    // A no-op unless the session has another level (the driver knows the session's level).
-    h.setTransactionIsolationLevel(level);
+    if (dialect.setsIsolationLevel()) {
+      // A no-op unless the session has another level (the driver knows the session's level).
+      h.setTransactionIsolationLevel(level);
+    }
     Connection c = h.getConnection();
-    bracket(c, "START TRANSACTION");
+    // Only SQLite's BEGIN waits (for the write lock); elsewhere a timeout on it would only cost
+    // a timer (Connector/J schedules a cancel task per timed statement).
+    begin(c, dialect.begin(write), write && dialect == Dialect.SQLITE ? ctx : Context.empty());
     T result;
     try {
       result = body.run();
@@ -79,6 +115,25 @@ final class Transactions {
   }
 
   /**
+   * Opens the transaction. A deadline bounds the statement: on SQLite {@code BEGIN IMMEDIATE}
+   * waits for another process's write lock, and sqlite-jdbc's query timeout is that wait.
+   */
+  private static void begin(Connection c, String sql, Context ctx) {
+    Optional<Duration> remaining = ctx.remaining();
+    if (remaining.isEmpty()) {
+      bracket(c, sql);
+      return;
+    }
+    try (Statement st = c.createStatement()) {
+      long ms = Math.max(1, remaining.get().toMillis());
+      st.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (ms + 999) / 1000));
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new SqlFailure(sql, e);
+    }
+  }
+
+  /**
    * A plain statement, not a prepared one: Connector/J's statement cache answers a prepared
    * statement on a connection the network broke with "statement closed" (S1009), which would hide
    * the connection failure (08003) the caller must see as Unavailable.
@@ -92,7 +147,7 @@ final class Transactions {
   }
 
   /** A failed transaction bracket; {@link Errors} reads the SQLException inside. */
-  private static final class SqlFailure extends RuntimeException {
+  static final class SqlFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     SqlFailure(String sql, SQLException cause) {

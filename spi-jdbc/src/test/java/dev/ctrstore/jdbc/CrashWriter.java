@@ -5,7 +5,7 @@ import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import dev.ctrstore.Store;
 
-/** Run in a child JVM by {@link H2DurabilityTest}: writes, then dies without closing anything. */
+/** Run in a child JVM by {@link CrashDurabilityTestBase}: writes, then dies without closing anything. */
 public final class CrashWriter {
   private CrashWriter() {}
 

@@ -114,15 +114,16 @@ abstract class JdbcStoreTestBase {
   void describesTheDatabaseItOpened() throws Exception {
     dev.ctrstore.StoreInfo info = store.info();
     assertEquals("jdbc", info.backend());
-    boolean h2 = url().startsWith("jdbc:h2:");
-    if (h2) {
-      assertEquals("h2database", info.system());
-    } else {
-      assertTrue(java.util.Set.of("mariadb", "mysql").contains(info.system()), info.system());
+    Dialect dialect = Dialect.of(url());
+    switch (dialect) {
+      case H2 -> assertEquals("h2database", info.system());
+      case SQLITE -> assertEquals("sqlite", info.system());
+      case MYSQL -> assertTrue(java.util.Set.of("mariadb", "mysql").contains(info.system()),
+          info.system());
     }
     assertFalse(info.database().isEmpty(), "database name");
     assertEquals(Urls.mask(url()), info.location());
-    String dir = "dev/ctrstore/jdbc/migration/" + (h2 ? "h2" : "mysql");
+    String dir = "dev/ctrstore/jdbc/migration/" + dialect.folder();
     int latest;
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
         getClass().getClassLoader().getResource(dir).toURI()))) {
@@ -540,7 +541,7 @@ abstract class JdbcStoreTestBase {
     assertEquals(rows(expected), labelRows("shared"));
   }
 
-  private static <T> List<T> runAll(List<Callable<T>> tasks, CountDownLatch start) throws Exception {
+  static <T> List<T> runAll(List<Callable<T>> tasks, CountDownLatch start) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
     try {
       List<Future<T>> futures = new ArrayList<>();
@@ -564,13 +565,7 @@ abstract class JdbcStoreTestBase {
   void deadlineBoundsAWaitForALock() throws Exception {
     store.create(ctx, container("locked").build());
     try (Connection holder = DriverManager.getConnection(url())) {
-      holder.setAutoCommit(false);
-      try (PreparedStatement ps = holder.prepareStatement(
-          "SELECT id FROM ctr_container WHERE ns = ? AND id = ? FOR UPDATE")) {
-        ps.setBytes(1, Codec.utf8(ns));
-        ps.setBytes(2, Codec.utf8("locked"));
-        ps.executeQuery().close();
-      }
+      lockForUpdate(holder, "locked");
       long t0 = System.nanoTime();
       Context soon = ctx.withTimeout(Duration.ofMillis(1500));
       StoreException e = assertThrows(StoreException.class,
@@ -581,6 +576,20 @@ abstract class JdbcStoreTestBase {
       holder.rollback();
     }
     assertEquals("", store.get(ctx, "locked").image());
+  }
+
+  /**
+   * Takes, on {@code holder} (outside the store), the lock a write of container {@code id} needs
+   * and holds it until {@code holder.rollback()}: the row's lock ({@code FOR UPDATE}).
+   */
+  void lockForUpdate(Connection holder, String id) throws SQLException {
+    holder.setAutoCommit(false);
+    try (PreparedStatement ps = holder.prepareStatement(
+        "SELECT id FROM ctr_container WHERE ns = ? AND id = ? FOR UPDATE")) {
+      ps.setBytes(1, Codec.utf8(ns));
+      ps.setBytes(2, Codec.utf8(id));
+      ps.executeQuery().close();
+    }
   }
 
   @Test

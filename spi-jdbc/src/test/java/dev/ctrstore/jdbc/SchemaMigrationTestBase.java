@@ -246,6 +246,9 @@ abstract class SchemaMigrationTestBase {
           + " WHERE " + q + "success" + q + " = FALSE"), "round " + r + ": no failed entry");
       assertEquals(Integer.parseInt(latestVersion()), count("SELECT COUNT(*) FROM " + q + Migrations.HISTORY_TABLE + q + " WHERE " + q + "version" + q
           + " <> '0'"), "round " + r + ": each version applied once");
+      try (Connection c = DriverManager.getConnection(url())) {
+        SchemaLock.createTable(c); // none is made where no store had to migrate (SQLite's odd rounds)
+      }
       assertEquals(0, count("SELECT COUNT(*) FROM " + SchemaLock.TABLE), "round " + r + ": lock released");
     }
   }

@@ -9,7 +9,6 @@ import dev.ctrstore.opentelemetry.OpenTelemetryStoreObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -70,11 +69,12 @@ public class CtrstoreAutoConfiguration {
     builder.addPropertiesSupplier(() -> properties);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     Store store = builder.open();
-    List<StoreObserver> all = observers.orderedStream().toList();
-    if (all.isEmpty()) {
-      return store;
+    // Observing an observed store adds to the same wrapper: one wrapper for all the observers,
+    // each isolated from the others' failures, and all of them seeing the backend's retries.
+    for (StoreObserver observer : observers.orderedStream().toList()) {
+      store = store.observedBy(observer);
     }
-    return store.observedBy(all.size() == 1 ? all.get(0) : new CompositeObserver(all));
+    return store;
   }
 
   /** Metrics, when the application has a Micrometer registry. */

@@ -1,4 +1,4 @@
-package dev.ctrstore.spring.example;
+package dev.ctrstore.examples.springboot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,12 +20,11 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The example service started on a random port with no ctrstore configuration at all (embedded
- * H2), called over HTTP.
+ * The example service started on a random port as it ships: no ctrstore configuration at all
+ * (embedded H2 in {@code ./ctrstore-data}), Actuator's settings from its {@code
+ * application.properties}; called over HTTP.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "management.endpoint.health.show-details=always",
-    "management.endpoints.web.exposure.include=health,metrics"})
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ExampleApplicationTest {
   private final HttpClient http = HttpClient.newHttpClient();
   @LocalServerPort int port;
@@ -46,7 +45,8 @@ class ExampleApplicationTest {
     Map<?, ?> details = (Map<?, ?>) ctrstore.get("details");
     assertEquals("jdbc", details.get("backend"), r.body());
     assertEquals("h2database", details.get("system"), r.body());
-    assertTrue(details.containsKey("schemaVersion"), r.body());
+    assertEquals(store.info().schemaVersion(), details.get("schemaVersion"), r.body());
+    assertTrue(((String) details.get("location")).contains("ctrstore-data"), r.body());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.ctrstore.spring.example;
+package dev.ctrstore.examples.springboot;
 
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;

@@ -1,0 +1,96 @@
+package dev.ctrstore.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctrstore.Container;
+import dev.ctrstore.Context;
+import dev.ctrstore.Event;
+import dev.ctrstore.Store;
+import dev.ctrstore.Stores;
+import dev.ctrstore.spi.StoreConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several processes on one SQLite file, by design: four JVMs open stores on a new file at once
+ * (racing to create the schema), then write into one namespace at the same moment. Every write
+ * of every process is there afterwards, and the namespace's revisions count them all, without a
+ * gap, in one order.
+ */
+class SqliteMultiProcessTest {
+  private static final int PROCESSES = 4;
+  private static final int PER_PROCESS = 100;
+
+  @TempDir Path dir;
+
+  @Test
+  void parallelProcessesLoseNoWrite() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("shared.db");
+    Path go = dir.resolve("go");
+    List<Process> processes = new ArrayList<>();
+    for (int p = 0; p < PROCESSES; p++) {
+      processes.add(new ProcessBuilder(List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp", System.getProperty("java.class.path"),
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+              ParallelWriter.class.getName(), url, go.toString(), "p" + p,
+              String.valueOf(PER_PROCESS)))
+          .redirectErrorStream(true)
+          .start());
+    }
+    // All four open their stores at once; each says "ready" (among its log lines) when open.
+    List<CompletableFuture<Void>> ready = new ArrayList<>();
+    List<CompletableFuture<String>> outputs = new ArrayList<>();
+    for (Process proc : processes) {
+      CompletableFuture<Void> isReady = new CompletableFuture<>();
+      ready.add(isReady);
+      outputs.add(CompletableFuture.supplyAsync(() -> {
+        StringBuilder sb = new StringBuilder();
+        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))
+            .lines().forEach(l -> {
+              sb.append(l).append('\n');
+              if (l.equals("ready")) {
+                isReady.complete(null);
+              }
+            });
+        isReady.complete(null); // exited without it: the exit code below says why
+        return sb.toString();
+      }));
+    }
+    CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    Files.createFile(go);
+    for (int p = 0; p < PROCESSES; p++) {
+      Process proc = processes.get(p);
+      assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "process " + p + " finished");
+      String out = outputs.get(p).get(10, TimeUnit.SECONDS);
+      assertEquals(0, proc.exitValue(), out);
+      assertTrue(out.contains("done " + PER_PROCESS), out);
+    }
+    Context ctx = Context.withNamespace("mp");
+    JdbcStorage storage = JdbcStoreProvider.openStorage(
+        StoreConfig.of(Map.of(JdbcStoreProvider.URL, url)));
+    try (Store s = Stores.over(storage)) {
+      List<Container> all = s.list(ctx);
+      assertEquals(PROCESSES * PER_PROCESS, all.size());
+      assertTrue(all.stream().allMatch(c -> "1".equals(c.labels().get("x"))), "every update landed");
+      long writes = 2L * PROCESSES * PER_PROCESS;
+      assertEquals(writes, s.revision(ctx));
+      List<Event> log = storage.events(ctx, "mp", 0, (int) writes + 1).events();
+      assertEquals(writes, log.size());
+      for (int i = 0; i < log.size(); i++) {
+        assertEquals(i + 1, log.get(i).revision());
+      }
+    }
+  }
+}
