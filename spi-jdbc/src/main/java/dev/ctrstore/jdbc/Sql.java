@@ -114,8 +114,9 @@ final class Sql {
   static final String REVISION_POSITIONAL = "SELECT revision FROM ctr_revision WHERE ns = ?";
 
   /**
-   * MySQL: takes the next {@code :count} revisions in one statement, locking the counter row until commit; the
-   * new value comes back as the statement's insert id ({@code LAST_INSERT_ID(expr)}).
+   * MySQL: takes the next {@code :count} revisions in one statement, locking the counter row
+   * until commit; the new value comes back as the statement's insert id ({@code
+   * LAST_INSERT_ID(expr)}).
    */
   static final String NEXT_REVISION_MYSQL = "INSERT INTO ctr_revision (ns, revision)"
       + " VALUES (:ns, LAST_INSERT_ID(:count))"
