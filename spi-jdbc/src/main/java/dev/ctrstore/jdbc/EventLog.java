@@ -92,7 +92,8 @@ final class EventLog implements AutoCloseable {
    * Returns once the namespace's counter passed {@code after} (as far as a read of it shows), or
    * {@code timeout} or {@value #MAX_AWAIT_MILLIS} ms passed, whichever is first; between reads of
    * the counter it waits {@value #POLL_MILLIS} ms or for a commit of this storage. A counter that
-   * cannot be read ends the wait early: the caller's read of the log reports the failure.
+   * cannot be read ends the wait after one poll interval: the caller's read of the log reports
+   * the failure.
    */
   void await(String namespace, long after, Duration timeout) throws InterruptedException {
     long millis = Math.min(MAX_AWAIT_MILLIS, Math.max(0, timeout.toMillis()));
@@ -104,7 +105,12 @@ final class EventLog implements AutoCloseable {
         seen = commits;
       }
       long counter = counter(ns);
-      if (counter < 0 || counter > after) {
+      if (counter > after) {
+        return;
+      }
+      if (counter < 0) {
+        // Not at once: a caller whose read of the log still works would poll in a tight loop.
+        awaitCommit(seen, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
         return;
       }
       long left = deadline - System.nanoTime();
