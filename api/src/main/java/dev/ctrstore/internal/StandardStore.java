@@ -110,6 +110,12 @@ public final class StandardStore implements Store {
     return call(ctx, () -> storage.write(ctx, ns, w -> {
       var now = Timestamps.now(clock);
       Container.Builder b = normalized.toBuilder().createdAt(now).updatedAt(now).revision(0);
+      // With revisions, a taken id is found by a read before the counter is locked: an update or
+      // delete of that id locks its row and then the counter, so a create that locked the counter
+      // first and then met the row in its insert would close a cycle (a deadlock, run again).
+      if (revisions && w.get(normalized.id()) != null) {
+        throw alreadyExists(normalized.id(), ns);
+      }
       long revision = revisions ? w.nextRevision() : 0;
       Container stored = b.revision(revision).build();
       if (!w.insert(stored)) {

@@ -130,8 +130,9 @@ public final class Fixtures {
     return System.getProperty("bench.mysql.user", "root");
   }
 
+  /** The fixture database of size n: {@code bench.mysql.prefix} (default ctrstore_bench_n) + n. */
   public static String database(int n) {
-    return "ctrstore_bench_n" + n;
+    return System.getProperty("bench.mysql.prefix", "ctrstore_bench_n") + n;
   }
 
   public static Path h2Dir(int n) {

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * for wall-clock throughput ({@link ObserverOverheadMain}) to mean anything: the four variants
  * of {@link ObserverOverheadBenchmark} and {@code noop} (an observer that records nothing, the
  * engine's own share) , {@code tracing 1/10} (one
- * call in ten sampled) and {@code bare span} (a span with a name only: the SDK's own share) over
+ * call in ten sampled) and {@code bare span} and {@code bare 1/10} (a span with a name
+ * only: the SDK's own share, sampled and one in ten) over
  * one store, measured in interleaved rounds (each
  * round runs every variant, in a rotating order, so drifts hit them alike), the median of the
  * rounds per variant. The span exporter's own thread is not counted: the figure is what a call
@@ -58,6 +59,7 @@ public final class ObserverCpuMain {
       variants.put("both", base.observedBy(metrics).observedBy(tracing));
       variants.put("tracing 1/10", base.observedBy(OpenTelemetryStoreObserver.create(sampled)));
       variants.put("bare span", base.observedBy(bareSpans(sdk.getTracer("bare"))));
+      variants.put("bare 1/10", base.observedBy(bareSpans(sampled.getTracer("bare"))));
       String[] names = variants.keySet().toArray(new String[0]);
       SplittableRandom random = new SplittableRandom(42);
       for (int w = 0; w < 5; w++) { // warm-up: every path compiled before any round counts

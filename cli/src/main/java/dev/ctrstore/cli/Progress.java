@@ -3,6 +3,7 @@ package dev.ctrstore.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a long move on stderr: on a terminal, one line redrawn in place (a bar, the count,
@@ -20,8 +21,9 @@ final class Progress {
   private final boolean bar;
   private final boolean silent;
   private final long everyNanos;
-  private final long started = System.nanoTime();
-  private long lastShown = started;
+  private final LongSupplier nanoTime;
+  private final long started;
+  private long lastShown;
   private boolean drawn;
 
   /**
@@ -30,11 +32,19 @@ final class Progress {
    * @param every the interval of plain lines (a bar is redrawn at most 5 times a second)
    */
   Progress(PrintWriter err, String verb, Mode mode, Duration every) {
+    this(err, verb, mode, every, System::nanoTime);
+  }
+
+  /** As above, timed by {@code nanoTime} (tests drive it). */
+  Progress(PrintWriter err, String verb, Mode mode, Duration every, LongSupplier nanoTime) {
     this.err = err;
     this.verb = verb;
     this.bar = mode == Mode.bar || (mode == Mode.auto && System.console() != null);
     this.silent = mode == Mode.none;
     this.everyNanos = bar ? 200_000_000L : Math.max(1, every.toNanos());
+    this.nanoTime = nanoTime;
+    this.started = nanoTime.getAsLong();
+    this.lastShown = started;
   }
 
   /**
@@ -42,7 +52,7 @@ final class Progress {
    * the share of the work done.
    */
   void update(long done, double fraction) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (silent || now - lastShown < everyNanos) {
       return;
     }
@@ -77,7 +87,7 @@ final class Progress {
 
   /** The seconds since the start. */
   double seconds() {
-    return (System.nanoTime() - started) / 1e9;
+    return (nanoTime.getAsLong() - started) / 1e9;
   }
 
   static String count(long n) {

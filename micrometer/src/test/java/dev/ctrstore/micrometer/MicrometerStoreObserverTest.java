@@ -156,4 +156,43 @@ class MicrometerStoreObserverTest {
     assertEquals(1.0, registry.find(MicrometerStoreObserver.RETRIES)
         .tags("operation", "get", "backend", "unknown").counter().count());
   }
+
+  @Test
+  void aLimitOfZeroTagsEveryNamespaceOther() {
+    MicrometerStoreObserver observer = MicrometerStoreObserver.builder(registry)
+        .namespaceTagLimit(0).build();
+    StoreInfo info = StoreInfo.of("jdbc", "h2database", "ctr", "", "4");
+    observer.start(Operation.GET, info, "team-a", "x", 0).succeeded(-1);
+    observer.start(Operation.GET, info, "team-b", "x", 0).succeeded(-1);
+    observer.start(Operation.GET, info, "", "x", 0).succeeded(-1);
+    assertEquals(2, registry.find(MicrometerStoreObserver.OPERATIONS)
+        .tags("backend", "jdbc", "namespace", MicrometerStoreObserver.OTHER_NAMESPACE).timer()
+        .count());
+    assertEquals(1, registry.find(MicrometerStoreObserver.OPERATIONS)
+        .tags("backend", "jdbc", "namespace", "").timer().count());
+    assertNull(registry.find(MicrometerStoreObserver.OPERATIONS).tags("namespace", "team-a")
+        .timer());
+  }
+
+  @Test
+  void oneObserverOfTwoStoresKeepsTheirBackendsAndNamespacesApart() {
+    // The observer keeps the meters of the last (backend, namespace) at hand: alternating
+    // between two must never record one's call under the other's tags.
+    MicrometerStoreObserver observer = MicrometerStoreObserver.builder(registry).build();
+    StoreInfo jdbc = StoreInfo.of("jdbc", "h2database", "ctr", "", "4");
+    StoreInfo mem = StoreInfo.of("memory", "memory", "", "", null);
+    for (int i = 0; i < 3; i++) {
+      observer.start(Operation.GET, jdbc, "a", "x", 0).succeeded(-1);
+      observer.start(Operation.GET, mem, "a", "x", 0).succeeded(-1);
+      observer.start(Operation.GET, jdbc, "b", "x", 0)
+          .failed(new NotFoundException("container x not found"));
+    }
+    assertEquals(3, registry.find(MicrometerStoreObserver.OPERATIONS)
+        .tags("backend", "jdbc", "namespace", "a", "outcome", "ok").timer().count());
+    assertEquals(3, registry.find(MicrometerStoreObserver.OPERATIONS)
+        .tags("backend", "memory", "namespace", "a", "outcome", "ok").timer().count());
+    assertEquals(3, registry.find(MicrometerStoreObserver.OPERATIONS)
+        .tags("backend", "jdbc", "namespace", "b", "outcome", "NOT_FOUND").timer().count());
+    assertEquals(3, registry.find(MicrometerStoreObserver.OPERATIONS).timers().size());
+  }
 }

@@ -3,6 +3,10 @@ package dev.ctrstore.jdbc;
 import dev.ctrstore.Context;
 import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.Storage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The change log as watchers and the retention see it. Watchers poll the database: a watch waits
- * at most {@value #POLL_MILLIS} ms between reads, and is woken at once by a commit of this
- * storage, so a write from another process arrives within a poll interval and a read, one from
- * this process at once. A daemon thread ({@code ctrstore-jdbc-events-compactor}) deletes what
+ * The change log as watchers and the retention see it. A waiting watch polls only the namespace's
+ * counter row ({@code ctr_revision}, one primary-key read in autocommit that locks nothing and
+ * waits for no writer), every {@value #POLL_MILLIS} ms, and returns to read the log only once the
+ * counter passed what it delivered: the counter moves in the same transaction as the event rows,
+ * so they are visible together. A commit of this storage wakes a waiting watch at once; a write
+ * from another process arrives within a poll interval and two reads. A daemon thread ({@code ctrstore-jdbc-events-compactor}) deletes what
  * the {@link EventRetention} no longer keeps, {@value #COMPACT_BATCH} events per short
  * transaction at READ COMMITTED (no gap locks): it deletes the oldest rows of a namespace's key
  * range while writers insert at its other end, so they do not wait for each other. Every open
@@ -28,11 +34,17 @@ import org.slf4j.LoggerFactory;
 final class EventLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
-  /** The longest wait of a watch between two reads of the log. */
-  static final long POLL_MILLIS = 20;
+  /** The longest wait of a watch between two reads of the counter. */
+  static final long POLL_MILLIS = 10;
+  /**
+   * The longest {@link #await} before the watch reads the log again even though the counter did
+   * not move: bounds how long a closed watch keeps a consumer's poll waiting.
+   */
+  static final long MAX_AWAIT_MILLIS = 250;
   /** Events deleted per compaction transaction. */
   static final int COMPACT_BATCH = 1000;
 
+  private final Database db;
   private final Deadlines deadlines;
   private final Transactions transactions;
   private final Errors errors;
@@ -42,7 +54,9 @@ final class EventLog implements AutoCloseable {
   private volatile int waiting;
   private long commits;
 
-  EventLog(Deadlines deadlines, Transactions transactions, Errors errors, EventRetention retention) {
+  EventLog(Database db, Deadlines deadlines, Transactions transactions, Errors errors,
+      EventRetention retention) {
+    this.db = db;
     this.deadlines = deadlines;
     this.transactions = transactions;
     this.errors = errors;
@@ -74,17 +88,59 @@ final class EventLog implements AutoCloseable {
     }
   }
 
-  /** Waits for a commit of this storage, at most a poll interval or {@code timeout}. */
-  void await(Duration timeout) throws InterruptedException {
-    long millis = Math.min(POLL_MILLIS, Math.max(0, timeout.toMillis()));
-    if (millis == 0) {
-      return;
+  /**
+   * Returns once the namespace's counter passed {@code after} (as far as a read of it shows), or
+   * {@code timeout} or {@value #MAX_AWAIT_MILLIS} ms passed, whichever is first; between reads of
+   * the counter it waits {@value #POLL_MILLIS} ms or for a commit of this storage. A counter that
+   * cannot be read ends the wait after one poll interval: the caller's read of the log reports
+   * the failure.
+   */
+  void await(String namespace, long after, Duration timeout) throws InterruptedException {
+    long millis = Math.min(MAX_AWAIT_MILLIS, Math.max(0, timeout.toMillis()));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    byte[] ns = Codec.utf8(namespace);
+    while (true) {
+      long seen;
+      synchronized (signal) {
+        seen = commits;
+      }
+      long counter = counter(ns);
+      if (counter > after) {
+        return;
+      }
+      if (counter < 0) {
+        // Not at once: a caller whose read of the log still works would poll in a tight loop.
+        awaitCommit(seen, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      awaitCommit(seen, Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS), left));
     }
+  }
+
+  /** The namespace's counter (0: never written), or -1 if it could not be read. */
+  private long counter(byte[] ns) {
+    try (Connection c = db.borrow();
+        PreparedStatement ps = c.prepareStatement(Sql.REVISION_POSITIONAL)) {
+      ps.setBytes(1, ns);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("reading the revision counter on {} failed: {}", errors.url(), e.toString());
+      return -1;
+    }
+  }
+
+  /** Waits until a commit of this storage after the one counted {@code seen}, or {@code nanos}. */
+  private void awaitCommit(long seen, long nanos) throws InterruptedException {
     synchronized (signal) {
-      long seen = commits;
       waiting++;
       try {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long deadline = System.nanoTime() + nanos;
         while (commits == seen) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {

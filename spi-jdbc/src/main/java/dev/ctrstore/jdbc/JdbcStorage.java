@@ -63,7 +63,7 @@ final class JdbcStorage implements Storage {
     this.retries = new Retries(errors);
     this.pointReads = new PointReads(errors, db, deadlines);
     this.writeIsolation = TransactionIsolationLevel.valueOf(dialect.writeIsolation());
-    this.log = new EventLog(deadlines, transactions, errors, retention);
+    this.log = new EventLog(db, deadlines, transactions, errors, retention);
   }
 
   @Override
@@ -76,11 +76,11 @@ final class JdbcStorage implements Storage {
     return log.read(ctx, namespace, afterRevision, limit);
   }
 
-  /** Up to {@value EventLog#POLL_MILLIS} ms, less when this storage commits a write. */
+  /** Polls the namespace's counter until it passes {@code afterRevision} ({@link EventLog#await}). */
   @Override
   public void awaitEvents(String namespace, long afterRevision, Duration timeout)
       throws InterruptedException {
-    log.await(timeout);
+    log.await(namespace, afterRevision, timeout);
   }
 
   /** The change log (for tests). */

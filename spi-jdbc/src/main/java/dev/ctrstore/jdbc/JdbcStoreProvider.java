@@ -67,9 +67,10 @@ import java.util.Set;
  *
  * Every write is one transaction: a container with its labels and extensions changes whole or
  * not at all, together with the namespace's revision counter and its change-log row.
- * Revisions of a namespace follow commit order and have no gaps; a watch polls the log (every
- * {@value EventLog#POLL_MILLIS} ms at most) and sees writes of every process on the database. Updates lock the container row, and a write that meets a deadlock or
- * serialization failure is run again (a bounded number of times, after a jittered exponential
+ * Revisions of a namespace follow commit order and have no gaps; a waiting watch polls the
+ * namespace's counter (every {@value EventLog#POLL_MILLIS} ms), reads the log when it moved, and
+ * sees writes of every process on the database. Updates lock the container row, and a write that
+ * meets a deadlock or serialization failure is run again (a bounded number of times, after a jittered exponential
  * back-off that never outlasts the call's deadline); a conflict that outlives the retries gives
  * {@link dev.ctrstore.AbortedException} (nothing was written, retrying is safe). Concurrent
  * creates of one id give exactly one success. Errors: an unreachable database gives {@link

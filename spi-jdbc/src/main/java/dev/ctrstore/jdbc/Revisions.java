@@ -13,13 +13,15 @@ import org.jdbi.v3.core.statement.Update;
  * too, where two nodes incrementing one row concurrently conflict at certification and the loser
  * runs again ({@link Retries}).
  *
- * <p>Lock order. An update or delete locks its container row ({@code getForUpdate}), then the
- * counter, then its label and event rows; a create locks the counter, then inserts its container.
- * The only cycle this allows is a create of an id and an update or delete of the same, existing,
- * id at once (the create's duplicate-key check waits for the update's row lock while the update
- * waits for the counter); the database reports it as a deadlock, the victim rolls back and runs
- * again, and the create then fails as it must (the id is taken). A conflict that outlives the
- * retries is {@link dev.ctrstore.AbortedException}.
+ * <p>Lock order: container row, then counter. An update or delete locks its container row
+ * ({@code getForUpdate}), then the counter, then its label and event rows. A create first reads
+ * its id (a plain read that locks nothing and fails the create at once if the id is taken), then
+ * locks the counter, then inserts its container. So a create of an id that exists never holds the
+ * counter while waiting for the row an update or delete of that id holds (which waits for the
+ * counter): that cycle was a deadlock, run again and sometimes {@code ABORTED}. What is left is a
+ * narrow window: the id created and committed by another writer, then locked by an update, between
+ * the create's read and its counter; the database reports the deadlock, the victim runs again
+ * ({@link Retries}) and the create's read then finds the id.
  */
 final class Revisions {
   private Revisions() {}

@@ -110,9 +110,13 @@ final class Sql {
   /** The namespace's latest revision; no row: 0. */
   static final String REVISION = "SELECT revision FROM ctr_revision WHERE ns = :ns";
 
+  /** {@link #REVISION} with a positional parameter, for a waiting watch's plain-JDBC poll. */
+  static final String REVISION_POSITIONAL = "SELECT revision FROM ctr_revision WHERE ns = ?";
+
   /**
-   * MySQL: takes the next {@code :count} revisions in one statement, locking the counter row until commit; the
-   * new value comes back as the statement's insert id ({@code LAST_INSERT_ID(expr)}).
+   * MySQL: takes the next {@code :count} revisions in one statement, locking the counter row
+   * until commit; the new value comes back as the statement's insert id ({@code
+   * LAST_INSERT_ID(expr)}).
    */
   static final String NEXT_REVISION_MYSQL = "INSERT INTO ctr_revision (ns, revision)"
       + " VALUES (:ns, LAST_INSERT_ID(:count))"
