@@ -139,16 +139,28 @@ public class StoreBenchmark {
     final List<Container> batch = new ArrayList<>(BATCH);
 
     @Setup(Level.Iteration)
-    public void prepare() {
-      batch.clear();
+    public void prepare(StoreBenchmark b) {
+      removeBatch(b); // the previous iteration's, where the teardown left it (several threads)
       int r = ROUND.incrementAndGet(); // one per thread and iteration (JMH -t N)
       for (int k = 0; k < BATCH; k++) {
         batch.add(Fixtures.container("new-" + ProcessHandle.current().pid() + "-" + r + "-" + k, k));
       }
     }
 
+    /**
+     * With several threads JMH ran the trial's teardown (closing the store) while other threads
+     * were still deleting their batches here, each delete then waiting out the pool's 30 s: so
+     * with several threads a batch is removed at the next iteration's setup instead, and the
+     * last iteration's stay (the next fork finds the fixture's count off and reloads it).
+     */
     @TearDown(Level.Iteration)
-    public void remove(StoreBenchmark b) {
+    public void remove(StoreBenchmark b, org.openjdk.jmh.infra.BenchmarkParams params) {
+      if (params.getThreads() == 1) {
+        removeBatch(b);
+      }
+    }
+
+    private void removeBatch(StoreBenchmark b) {
       for (Container c : batch) {
         try {
           b.store.delete(Fixtures.CTX, c.id());
@@ -156,6 +168,7 @@ public class StoreBenchmark {
           // not created (the iteration failed); nothing to undo
         }
       }
+      batch.clear();
     }
   }
 
