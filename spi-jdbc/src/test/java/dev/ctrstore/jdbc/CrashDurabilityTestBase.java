@@ -11,6 +11,7 @@ import dev.ctrstore.Store;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ abstract class CrashDurabilityTestBase {
               "-cp", System.getProperty("java.class.path"),
               "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
               KillWriter.class.getName(), url, String.valueOf(round)))
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(dir.resolve("writer-" + round + ".err").toFile())
           .start();
       int acks = 0;
       try (BufferedReader in = new BufferedReader(
@@ -90,7 +91,8 @@ abstract class CrashDurabilityTestBase {
         p.destroyForcibly(); // SIGKILL
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "writer did not die");
       }
-      assertEquals(acksBeforeKill, acks, "round " + round + ": the writer stopped early");
+      assertEquals(acksBeforeKill, acks, "round " + round + ": the writer stopped early: "
+          + Files.readString(dir.resolve("writer-" + round + ".err")));
       try (Store s = JdbcStores.open(url)) {
         Context ctx = Context.withNamespace("crash");
         for (Map.Entry<String, String> e : expected.entrySet()) {
