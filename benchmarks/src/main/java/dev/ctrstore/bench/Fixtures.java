@@ -122,6 +122,25 @@ public final class Fixtures {
   }
 
   /** The server part of the MySQL-protocol URL, without a database: {@code jdbc:mysql://host:port/}. */
+  /** The URL of an empty H2 file {@code name} in the data folder (deleted first), with {@code options}. */
+  static String freshH2File(String name, String options) {
+    Path dir = dataDir().resolve(name);
+    deleteTree(dir);
+    return "jdbc:h2:file:" + dir.resolve("ctrstore") + options;
+  }
+
+  /** The URL of an empty MariaDB database {@code db} on the bench server (dropped first). */
+  static String freshMysqlDatabase(String db) {
+    try (Connection c = DriverManager.getConnection(mysqlServer() + "?user=" + mysqlUser());
+        Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS `" + db + "`");
+      st.execute("CREATE DATABASE `" + db + "`");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return mysqlServer() + db + "?user=" + mysqlUser();
+  }
+
   public static String mysqlServer() {
     return System.getProperty("bench.mysql.server", "jdbc:mysql://127.0.0.1:3306/");
   }

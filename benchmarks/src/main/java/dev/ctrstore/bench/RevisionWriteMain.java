@@ -10,11 +10,6 @@ import dev.ctrstore.filter.Filter;
 import dev.ctrstore.jdbc.JdbcStoreProvider;
 import dev.ctrstore.spi.Storage;
 import dev.ctrstore.spi.StoreConfig;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,23 +71,9 @@ public final class RevisionWriteMain {
 
   private static String url(Backend b) {
     return switch (b) {
-      case H2 -> {
-        Path dir = Fixtures.dataDir().resolve("h2-revwrite");
-        Fixtures.deleteTree(dir);
-        yield "jdbc:h2:file:" + dir.resolve("ctrstore") + ";WRITE_DELAY=0";
-      }
-      case MARIADB -> {
-        String db = System.getProperty("bench.revwrite.database", "ctrstore_bench_revwrite");
-        try (Connection c = DriverManager.getConnection(
-                Fixtures.mysqlServer() + "?user=" + Fixtures.mysqlUser());
-            Statement st = c.createStatement()) {
-          st.execute("DROP DATABASE IF EXISTS `" + db + "`");
-          st.execute("CREATE DATABASE `" + db + "`");
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-        yield Fixtures.mysqlServer() + db + "?user=" + Fixtures.mysqlUser();
-      }
+      case H2 -> Fixtures.freshH2File("h2-revwrite", ";WRITE_DELAY=0");
+      case MARIADB -> Fixtures.freshMysqlDatabase(
+          System.getProperty("bench.revwrite.database", "ctrstore_bench_revwrite"));
       default -> throw new IllegalArgumentException(b.label() + ": measured on h2 and mariadb");
     };
   }

@@ -13,10 +13,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,22 +73,9 @@ public final class WatchLatencyMain {
 
   private static String url(Backend b) {
     return switch (b) {
-      case H2 -> {
-        Path dir = Fixtures.dataDir().resolve("h2-watch");
-        Fixtures.deleteTree(dir);
-        yield "jdbc:h2:file:" + dir.resolve("ctrstore") + ";AUTO_SERVER=TRUE";
-      }
-      case MARIADB -> {
-        String db = System.getProperty("bench.watch.database", "ctrstore_bench_watch");
-        try (Connection c = DriverManager.getConnection(
-                Fixtures.mysqlServer() + "?user=" + Fixtures.mysqlUser());
-            Statement st = c.createStatement()) {
-          st.execute("CREATE DATABASE IF NOT EXISTS `" + db + "`");
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-        yield Fixtures.mysqlServer() + db + "?user=" + Fixtures.mysqlUser();
-      }
+      case H2 -> Fixtures.freshH2File("h2-watch", ";AUTO_SERVER=TRUE");
+      case MARIADB -> Fixtures.freshMysqlDatabase(
+          System.getProperty("bench.watch.database", "ctrstore_bench_watch"));
       default -> throw new IllegalArgumentException(b.label() + ": measured on h2 and mariadb");
     };
   }
