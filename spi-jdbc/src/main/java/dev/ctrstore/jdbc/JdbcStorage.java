@@ -83,6 +83,11 @@ final class JdbcStorage implements Storage {
     log.await(namespace, afterRevision, timeout);
   }
 
+  /** Whether writes send their statements in one text ({@link GroupedWrites}; for tests). */
+  boolean groupsWrites() {
+    return dialect == Dialect.MYSQL && db.multiStatements();
+  }
+
   /** The change log (for tests). */
   EventLog eventLog() {
     return log;
@@ -114,7 +119,8 @@ final class JdbcStorage implements Storage {
     for (int attempt = 1; ; attempt++) {
       ContainerWrites writes = null;
       try (Handle h = deadlines.open(ctx, what)) {
-        ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
+        ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect,
+            db.multiStatements());
         writes = w;
         T committed = transactions.write(h, ctx, writeIsolation, () -> {
           T result = work.run(w);
