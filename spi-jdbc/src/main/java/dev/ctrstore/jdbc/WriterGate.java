@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The writers of this JVM to one SQLite file, one at a time. SQLite has one write lock per file;
@@ -21,12 +21,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * their time asleep with the lock free. Queueing them here hands the lock on at once; SQLite's
  * busy handler is then left only for writers of other processes. Every store of the JVM on the
  * same file shares the gate (one lock per absolute path, kept for the JVM's life: a few bytes
- * per file ever opened).
+ * per file ever opened). A permit, not a lock: a group of writes ({@link GroupCommit}) enters on
+ * the thread that opens its transaction and leaves on the one that commits it.
  */
 final class WriterGate {
   private static final Map<String, WriterGate> BY_FILE = new ConcurrentHashMap<>();
 
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Semaphore permit = new Semaphore(1);
 
   private WriterGate() {}
 
@@ -58,7 +59,7 @@ final class WriterGate {
     Optional<Duration> remaining = ctx.remaining();
     long ms = remaining.map(Duration::toMillis).orElse(Dialect.DEFAULT_LOCK_TIMEOUT_MS);
     try {
-      if (lock.tryLock(Math.max(0, ms), TimeUnit.MILLISECONDS)) {
+      if (permit.tryAcquire(Math.max(0, ms), TimeUnit.MILLISECONDS)) {
         return;
       }
     } catch (InterruptedException e) {
@@ -74,8 +75,8 @@ final class WriterGate {
         + " this process's other writers held the write lock for " + ms + " ms", null, 5));
   }
 
-  /** Lets the next writer in; called once per successful {@link #enter}. */
+  /** Lets the next writer in; called once per successful {@link #enter}, on any thread. */
   void leave() {
-    lock.unlock();
+    permit.release();
   }
 }
