@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * that finds it taken waits in SQLite's busy handler, which sleeps 1, 2, 5, 10 … 100 ms between
  * tries, so writers contending for it spend most of their time asleep with the lock free.
  *
- * <p>So writers queue here first: this JVM's in a Java lock, which hands the turn on at once;
+ * <p>So writers queue here first: this JVM's for a permit, which hands the turn on at once;
  * then the JVM's one writer takes an OS lock on a file beside the database ({@code
  * <file>-writer.lock}, {@link FileChannel#tryLock()}), which other processes running ctrstore
  * take too, retried every {@value #MAX_PAUSE_MICROS} µs at most. SQLite's busy handler is left
  * for writers that do not take it (the {@code sqlite3} shell, say); correctness never depends
  * on the gate, only speed. If the lock file cannot be opened (a read-only folder), writers of
  * other processes meet in SQLite's busy handler as before. Every store of the JVM on the same
- * file shares the gate (one per absolute path, kept for the JVM's life).
+ * file shares the gate (one per absolute path, kept for the JVM's life). A permit, not a lock:
+ * a group of writes ({@link GroupCommit}) enters on the thread that opens its transaction and
+ * leaves on the one that commits it; the permit also guards the OS lock's fields.
  */
 final class WriterGate {
   private static final Logger LOG = LoggerFactory.getLogger(WriterGate.class);
@@ -43,9 +45,9 @@ final class WriterGate {
   /** The longest pause between two tries of another process's lock. */
   static final long MAX_PAUSE_MICROS = 250;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Semaphore permit = new Semaphore(1);
   private final Path lockFile;
-  // Guarded by lock: opened on first use, kept open for the JVM's life (closing a channel drops
+  // Guarded by the permit: opened on first use, kept open for the JVM's life (closing a channel drops
   // every lock the process holds on the file).
   private @Nullable FileChannel channel;
   private boolean channelFailed;
@@ -84,11 +86,11 @@ final class WriterGate {
     long ms = remaining.map(Duration::toMillis).orElse(Dialect.DEFAULT_LOCK_TIMEOUT_MS);
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, ms));
     try {
-      if (lock.tryLock(Math.max(0, ms), TimeUnit.MILLISECONDS)) {
+      if (permit.tryAcquire(Math.max(0, ms), TimeUnit.MILLISECONDS)) {
         if (acrossProcesses(until)) {
           return;
         }
-        lock.unlock();
+        permit.release();
         if (remaining.isPresent()) {
           throw new DeadlineExceededException("deadline " + ctx.deadline() + " passed while"
               + " waiting for other processes' SQLite writers; nothing was written");
@@ -109,7 +111,7 @@ final class WriterGate {
         + " this process's other writers held the write lock for " + ms + " ms", null, 5));
   }
 
-  /** Lets the next writer in; called once per successful {@link #enter}. */
+  /** Lets the next writer in; called once per successful {@link #enter}, on any thread. */
   void leave() {
     try {
       FileLock l = held;
@@ -122,7 +124,7 @@ final class WriterGate {
       channel = null;
       LOG.debug("releasing {} failed", lockFile, e);
     } finally {
-      lock.unlock();
+      permit.release();
     }
   }
 
