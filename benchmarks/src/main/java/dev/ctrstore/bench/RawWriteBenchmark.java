@@ -39,6 +39,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * thread ({@code Scope.Thread}): with {@code -t 8} the database sees eight raw writers, which on
  * SQLite queue in its busy handler (the store queues its own in Java first).
  *
+ * <p>With {@code log=true} (the default) each transaction also writes what the store's does
+ * besides the container: the namespace's revision counter incremented and an event row
+ * repeating the container ({@link RawLogRows}), so store and baseline write the same rows;
+ * {@code -p log=false} gives the container rows alone (the baseline before issue #14 asked for
+ * the same rows).
+ *
  * <ul>
  *   <li>rawCreate: the container row and its 3 label rows (one batch), commit.
  *   <li>rawUpdate: the row read {@code FOR UPDATE}, the row written back with the new {@code x},
@@ -53,6 +59,12 @@ public class RawWriteBenchmark {
 
   @Param({"1000", "10000", "100000"})
   public int n;
+
+  /** Whether each transaction also writes the revision counter and the event row. */
+  @Param({"true"})
+  public boolean log;
+
+  RawLogRows logRows;
 
   Connection c;
   boolean h2;
@@ -85,16 +97,21 @@ public class RawWriteBenchmark {
     insertRow = c.prepareStatement("INSERT INTO ctr_container (ns, id, image, image_hash,"
         + " runtime_name, runtime_hash, runtime_options_type_url, runtime_options_value,"
         + " spec_type_url, spec_value, snapshotter, snapshot_key, sandbox_id, labels, extensions,"
-        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        + " created_at, updated_at, revision)"
+        + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insertLabel = c.prepareStatement("INSERT INTO ctr_label (ns, key_hash, value_hash, id)"
         + " VALUES (?, ?, ?, ?)");
     lockRow = c.prepareStatement("SELECT labels FROM ctr_container WHERE ns = ? AND id = ?"
         + (b == Backend.SQLITE ? "" : " FOR UPDATE"));
-    updateRow = c.prepareStatement("UPDATE ctr_container SET labels = ?, updated_at = ? WHERE ns = ? AND id = ?");
+    updateRow = c.prepareStatement("UPDATE ctr_container SET labels = ?, updated_at = ?,"
+        + " revision = ? WHERE ns = ? AND id = ?");
     deleteLabel = c.prepareStatement("DELETE FROM ctr_label"
         + " WHERE ns = ? AND key_hash = ? AND value_hash = ? AND id = ?");
     deleteRow = c.prepareStatement("DELETE FROM ctr_container WHERE ns = ? AND id = ?");
     bracket = c.createStatement();
+    if (log) {
+      logRows = new RawLogRows(c, b, ns);
+    }
     if (h2) {
       h2File = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
           .getDatabase().getStore().getMvStore().getFileStore();
@@ -171,8 +188,24 @@ public class RawWriteBenchmark {
     }
   }
 
+  /** The transaction's revision, or 0 without the log rows. */
+  private long revision() throws SQLException {
+    return logRows == null ? 0 : logRows.nextRevision();
+  }
+
+  private static final byte[] SNAPSHOTTER = utf8("overlayfs");
+
+  private void event(long revision, int type, byte[] id, byte[] labels, long updatedAt)
+      throws SQLException {
+    if (logRows != null) {
+      logRows.append(revision, type, id, IMAGE, RUNTIME, SPEC_TYPE, spec, SNAPSHOTTER, labels,
+          updatedAt);
+    }
+  }
+
   void insert(Row r) throws SQLException {
     begin();
+    long rev = revision();
     insertRow.setBytes(1, ns);
     insertRow.setBytes(2, r.id());
     insertRow.setBytes(3, IMAGE);
@@ -188,8 +221,10 @@ public class RawWriteBenchmark {
     insertRow.setBytes(13, EMPTY);
     insertRow.setLong(14, 1L);
     insertRow.setLong(15, 1L);
+    insertRow.setLong(16, rev);
     insertRow.executeUpdate();
     labelRows(insertLabel, r);
+    event(rev, RawLogRows.CREATED, r.id(), LABELS, 1L);
     commit();
   }
 
@@ -213,10 +248,12 @@ public class RawWriteBenchmark {
   /** The row and its label rows (known to the caller, as the store knows them from the record). */
   void delete(Row r) throws SQLException {
     begin();
+    long rev = revision();
     deleteRow.setBytes(1, ns);
     deleteRow.setBytes(2, r.id());
     deleteRow.executeUpdate();
     labelRows(deleteLabel, r);
+    event(rev, RawLogRows.DELETED, r.id(), LABELS, 1L);
     commit();
   }
 
@@ -302,13 +339,16 @@ public class RawWriteBenchmark {
       }
       labels = decode(rs.getBytes(1));
     }
+    long rev = revision();
     String old = labels.get("x");
     String value = "r" + (++counter);
     labels.put("x", value);
-    updateRow.setBytes(1, encode(labels));
+    byte[] encoded = encode(labels);
+    updateRow.setBytes(1, encoded);
     updateRow.setLong(2, counter);
-    updateRow.setBytes(3, ns);
-    updateRow.setBytes(4, id);
+    updateRow.setLong(3, rev);
+    updateRow.setBytes(4, ns);
+    updateRow.setBytes(5, id);
     updateRow.executeUpdate();
     if (old != null) {
       labelRow(deleteLabel, X_HASH, hash(old), id);
@@ -316,6 +356,7 @@ public class RawWriteBenchmark {
     }
     labelRow(insertLabel, X_HASH, hash(value), id);
     insertLabel.executeUpdate();
+    event(rev, RawLogRows.UPDATED, id, encoded, counter);
     commit();
   }
 

@@ -30,6 +30,9 @@ final class Deadlines {
   private final Database db;
   private final Jdbi jdbi;
   private final ThreadLocal<Long> borrowTimeout = new ThreadLocal<>();
+  // Handles on a connection the caller holds (a GroupCommit's): closing one leaves it open.
+  private final Jdbi held;
+  private final ThreadLocal<Connection> heldConnection = new ThreadLocal<>();
 
   Deadlines(Dialect dialect, Errors errors, Database db) {
     this.dialect = dialect;
@@ -44,6 +47,38 @@ final class Deadlines {
     });
     // A handle whose work threw is rolled back by inTransaction; never complain on close.
     jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+    this.held = Jdbi.create(new ConnectionFactory() {
+      @Override
+      public Connection openConnection() {
+        return heldConnection.get();
+      }
+
+      @Override
+      public void closeConnection(Connection toClose) {
+        // the holder returns it
+      }
+    });
+    held.getConfig(Handles.class).setForceEndTransactions(false);
+  }
+
+  /**
+   * A handle on {@code c}, which the caller holds and keeps after the handle is closed; its
+   * statements get a query timeout from {@code ctx}'s deadline, as {@link #open}'s do.
+   */
+  Handle on(Connection c, Context ctx, String what) {
+    heldConnection.set(c);
+    Handle h;
+    try {
+      h = held.open();
+    } catch (RuntimeException e) {
+      throw errors.map(e, what, ctx);
+    } finally {
+      heldConnection.remove();
+    }
+    if (ctx.deadline() != null) {
+      bound(h, ctx, what);
+    }
+    return h;
   }
 
   /** A handle on a pooled connection, waiting no longer than the deadline for it; statements get a query timeout from the deadline. */

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link Deadlines}: a pooled connection with every wait bounded by the call's deadline;
- *   <li>{@link Transactions}: the bracket of one transaction;
+ *   <li>{@link Transactions}: the bracket of one transaction; on SQLite a write instead joins
+ *       {@link GroupCommit}, which commits this store's concurrent writes together;
  *   <li>{@link Retries}: a write that met a deadlock or serialization failure runs again, a
  *       bounded number of times;
  *   <li>{@link ContainerReads}, {@link ContainerWrites}: the statements of a transaction, with
@@ -52,6 +53,7 @@ final class JdbcStorage implements Storage {
   private final TransactionIsolationLevel writeIsolation;
   private final Dialect dialect;
   private final EventLog log;
+  private final @Nullable GroupCommit group;
 
   JdbcStorage(Dialect dialect, Errors errors, Database db, StoreInfo info, EventRetention retention) {
     this.info = info;
@@ -64,6 +66,8 @@ final class JdbcStorage implements Storage {
     this.pointReads = new PointReads(errors, db, deadlines);
     this.writeIsolation = TransactionIsolationLevel.valueOf(dialect.writeIsolation());
     this.log = new EventLog(db, deadlines, transactions, errors, retention);
+    WriterGate gate = db.writerGate();
+    this.group = gate == null ? null : new GroupCommit(db, deadlines, errors, gate);
   }
 
   @Override
@@ -116,6 +120,9 @@ final class JdbcStorage implements Storage {
   @Override
   public <T extends @Nullable Object> T write(Context ctx, String namespace, WriteWork<T> work) {
     String what = Errors.describe("write", namespace);
+    if (group != null) {
+      return writeInGroup(ctx, namespace, work, what);
+    }
     for (int attempt = 1; ; attempt++) {
       ContainerWrites writes = null;
       try (Handle h = deadlines.open(ctx, what)) {
@@ -137,6 +144,33 @@ final class JdbcStorage implements Storage {
         throw e;
       } catch (RuntimeException e) {
         retries.afterFailure(e, attempt, ctx, what, writes);
+      }
+    }
+  }
+
+  /** SQLite: the write shares one commit with this store's concurrent writes ({@link GroupCommit}). */
+  private <T extends @Nullable Object> T writeInGroup(Context ctx, String namespace,
+      WriteWork<T> work, String what) {
+    GroupCommit g = java.util.Objects.requireNonNull(group);
+    for (int attempt = 1; ; attempt++) {
+      ContainerWrites[] writes = new ContainerWrites[1];
+      try {
+        T committed = g.write(ctx, what, h -> {
+          ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect, false);
+          writes[0] = w;
+          T result = work.run(w);
+          if (ctx.isExpired()) {
+            throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()
+                + " passed before commit; rolled back");
+          }
+          return result;
+        });
+        log.committed();
+        return committed;
+      } catch (StoreException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        retries.afterFailure(e, attempt, ctx, what, writes[0]);
       }
     }
   }
@@ -174,6 +208,11 @@ final class JdbcStorage implements Storage {
     } catch (RuntimeException e) {
       throw Errors.fromDatabase(e) ? errors.map(e, what, ctx) : e;
     }
+  }
+
+  /** SQLite's group commit, or null on other databases (for tests). */
+  @Nullable GroupCommit groupCommit() {
+    return group;
   }
 
   /** The H2 file discipline in force, or null (for tests). */

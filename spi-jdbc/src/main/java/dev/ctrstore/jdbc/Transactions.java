@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * after), 25% of a create's. If the bracket cannot be closed (the connection failed mid-way),
  * the connection is evicted so no open transaction returns to the pool. On SQLite a write first
  * enters the file's {@link WriterGate}, so this process's writers queue in Java rather than in
- * SQLite's busy handler.
+ * SQLite's busy handler (the store's own writes there go through {@link GroupCommit}, which
+ * holds the gate for a group; what comes here is the change log's compaction).
  */
 final class Transactions {
   private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
@@ -118,7 +119,7 @@ final class Transactions {
    * Opens the transaction. A deadline bounds the statement: on SQLite {@code BEGIN IMMEDIATE}
    * waits for another process's write lock, and sqlite-jdbc's query timeout is that wait.
    */
-  private static void begin(Connection c, String sql, Context ctx) {
+  static void begin(Connection c, String sql, Context ctx) {
     Optional<Duration> remaining = ctx.remaining();
     if (remaining.isEmpty()) {
       bracket(c, sql);
@@ -138,7 +139,7 @@ final class Transactions {
    * statement on a connection the network broke with "statement closed" (S1009), which would hide
    * the connection failure (08003) the caller must see as Unavailable.
    */
-  private static void bracket(Connection c, String sql) {
+  static void bracket(Connection c, String sql) {
     try (Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
