@@ -121,7 +121,6 @@ public final class Fixtures {
     return Paths.get(System.getProperty("bench.dir", "target/bench-data")).toAbsolutePath();
   }
 
-  /** The server part of the MySQL-protocol URL, without a database: {@code jdbc:mysql://host:port/}. */
   /** The URL of an empty H2 file {@code name} in the data folder (deleted first), with {@code options}. */
   static String freshH2File(String name, String options) {
     Path dir = dataDir().resolve(name);
@@ -141,6 +140,7 @@ public final class Fixtures {
     return mysqlServer() + db + "?user=" + mysqlUser();
   }
 
+  /** The server part of the MySQL-protocol URL, without a database: {@code jdbc:mysql://host:port/}. */
   public static String mysqlServer() {
     return System.getProperty("bench.mysql.server", "jdbc:mysql://127.0.0.1:3306/");
   }

@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
     description = "Container metadata in a ctrstore store, managed the way `ctr containers` does.",
     footer = {
         "",
-        "With no configuration the store is an embedded H2 database in the file",
-        "./ctrstore-data/ctrstore.mv.db, relative to the working directory, now:",
+        "With no configuration the store is an embedded SQLite database in the file",
+        "./ctrstore-data/ctrstore.db, relative to the working directory, now:",
         "  ${sys:user.dir}",
-        "so each directory has its own store. -V shows the store a command would open.",
+        "so each directory has its own store; commands may run on it in parallel.",
+        "-V shows the store a command would open.",
         "Configure with --config FILE, CTRSTORE_CONFIG, or CTRSTORE_* environment",
         "variables (e.g. CTRSTORE_JDBC_URL=jdbc:mysql://host:3306/db)."},
     subcommands = {

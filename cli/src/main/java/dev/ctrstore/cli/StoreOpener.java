@@ -27,7 +27,7 @@ public interface StoreOpener {
    * it ({@code --config FILE}, else {@code -Dctrstore.config} / {@code CTRSTORE_CONFIG}, else
    * {@code ctrstore.properties} on the class path; system properties and {@code CTRSTORE_*}
    * environment variables override the file), preferring the {@code jdbc} backend when several
-   * are on the class path and none is named, so that the CLI runs on embedded H2 with no
+   * are on the class path and none is named, so that the CLI runs on embedded SQLite with no
    * configuration at all.
    */
   static StoreOpener standard() {

@@ -12,16 +12,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What store a command would open, told without opening it (opening creates and migrates an H2
- * file): the backend and, for {@code jdbc}, the URL with passwords masked and an H2 file's path
- * made absolute. Read from the same sources as {@link Stores#open()}, highest first: system
+ * What store a command would open, told without opening it (opening creates and migrates a database
+ * file): the backend and, for {@code jdbc}, the URL with passwords masked and an embedded file's
+ * path made absolute. Read from the same sources as {@link Stores#open()}, highest first: system
  * property, environment variable, the {@code --config} file (else {@code ctrstore.config} /
  * {@code CTRSTORE_CONFIG}, else {@code ctrstore.properties} on the class path). For {@code -V}
  * and {@code --help}; the open itself stays {@link Stores}' business.
  */
 final class Target {
   /** The jdbc backend's URL when none is configured (JdbcStoreProvider.DEFAULT_URL). */
-  static final String DEFAULT_URL = "jdbc:h2:file:./ctrstore-data/ctrstore;WRITE_DELAY=0";
+  static final String DEFAULT_URL = "jdbc:sqlite:./ctrstore-data/ctrstore.db";
 
   private static final Pattern AUTHORITY_PASSWORD = Pattern.compile("(//[^/@:?;]*):[^/@]*@");
   private static final Pattern PARAM_PASSWORD =
@@ -29,7 +29,7 @@ final class Target {
 
   private Target() {}
 
-  /** E.g. {@code backend jdbc, jdbc:h2:file:/home/u/ctrstore-data/ctrstore;WRITE_DELAY=0 (default)}. */
+  /** E.g. {@code backend jdbc, jdbc:sqlite:/home/u/ctrstore-data/ctrstore.db (the default: …)}. */
   static String describe(Map<String, String> env, Properties system, @Nullable Path config) {
     Properties file = new Properties();
     String source;
@@ -45,9 +45,9 @@ final class Target {
     StringBuilder b = new StringBuilder("backend ").append(backend);
     if (backend.equals("jdbc")) {
       String url = value("ctrstore.jdbc.url", env, system, file);
-      b.append(", ").append(absoluteH2(mask(url == null ? DEFAULT_URL : url)));
+      b.append(", ").append(absoluteFile(mask(url == null ? DEFAULT_URL : url)));
       if (url == null) {
-        b.append(" (the default: embedded H2 under the working directory)");
+        b.append(" (the default: embedded SQLite under the working directory)");
       }
     }
     return b.append(source.isEmpty() ? "" : "; configuration from " + source).toString();
@@ -93,15 +93,15 @@ final class Target {
     return PARAM_PASSWORD.matcher(s).replaceAll("$1****");
   }
 
-  /** An H2 file URL whose path is relative ({@code ./…}) with that path made absolute. */
-  static String absoluteH2(String url) {
-    for (String prefix : new String[] {"jdbc:h2:file:", "jdbc:h2:"}) {
+  /** An H2 or SQLite file URL whose path is relative ({@code ./…}) with that path made absolute. */
+  static String absoluteFile(String url) {
+    for (String prefix : new String[] {"jdbc:h2:file:", "jdbc:h2:", "jdbc:sqlite:"}) {
       if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
         String rest = url.substring(prefix.length());
         if (!rest.startsWith("./") && !rest.startsWith("../")) {
           return url;
         }
-        int semi = rest.indexOf(';');
+        int semi = rest.indexOf(prefix.equals("jdbc:sqlite:") ? '?' : ';');
         String path = semi < 0 ? rest : rest.substring(0, semi);
         return prefix + Path.of("").toAbsolutePath().resolve(path).normalize()
             + (semi < 0 ? "" : rest.substring(semi));

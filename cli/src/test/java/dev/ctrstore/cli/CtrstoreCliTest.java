@@ -300,8 +300,8 @@ class CtrstoreCliTest {
     assertEquals(2, r.outLines().size(), r.out());
     assertTrue(r.outLines().get(0).matches("ctrstore \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.out());
     String cwd = Path.of("").toAbsolutePath().toString();
-    assertEquals("store: backend jdbc, jdbc:h2:file:" + cwd + "/ctrstore-data/ctrstore;WRITE_DELAY=0"
-        + " (the default: embedded H2 under the working directory)", r.outLines().get(1));
+    assertEquals("store: backend jdbc, jdbc:sqlite:" + cwd + "/ctrstore-data/ctrstore.db"
+        + " (the default: embedded SQLite under the working directory)", r.outLines().get(1));
     assertEquals(null, cli.lastConfig, "-V opened no store");
 
     Path config = dir.resolve("c.properties");
@@ -314,7 +314,7 @@ class CtrstoreCliTest {
   @Test
   void helpNamesTheDefaultDatabaseFileAndThatItIsRelativeToTheWorkingDirectory() {
     String help = cli.run("--help").out();
-    assertTrue(help.contains("./ctrstore-data/ctrstore.mv.db, relative to the working directory,"
+    assertTrue(help.contains("./ctrstore-data/ctrstore.db, relative to the working directory,"
         + " now:\n  " + System.getProperty("user.dir") + "\n"), help);
   }
 

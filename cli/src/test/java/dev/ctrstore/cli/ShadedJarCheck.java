@@ -50,7 +50,7 @@ class ShadedJarCheck {
     String url = "-Dctrstore.jdbc.url=jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0";
     run(url, "-n", "shaded", "create", "docker.io/library/busybox:1", "one");
     assertEquals(List.of("one"), run(url, "-n", "shaded", "ls", "-q"));
-    assertTrue(Files.exists(dir.resolve("db.mv.db")));
+    assertTrue(Files.exists(dir.resolve("db.mv.db")), "H2 is in the jar too");
   }
 
   /**
@@ -65,12 +65,37 @@ class ShadedJarCheck {
 
     List<String> version = command(List.of(link.toString(), "-V"));
     assertTrue(version.get(0).matches("ctrstore \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version.toString());
-    assertEquals("store: backend jdbc, jdbc:h2:file:" + dir.toRealPath() + "/ctrstore-data/ctrstore;"
-        + "WRITE_DELAY=0 (the default: embedded H2 under the working directory)", version.get(1));
+    assertEquals("store: backend jdbc, jdbc:sqlite:" + dir.toRealPath() + "/ctrstore-data/ctrstore.db"
+        + " (the default: embedded SQLite under the working directory)", version.get(1));
 
     assertEquals(List.of("CONTAINER    IMAGE    RUNTIME"), command(List.of(link.toString(), "ls")));
-    assertTrue(Files.exists(dir.resolve("ctrstore-data").resolve("ctrstore.mv.db")));
+    assertTrue(Files.exists(dir.resolve("ctrstore-data").resolve("ctrstore.db")));
     Files.delete(link); // by hand: JUnit warns when it deletes a link leading out of @TempDir
+  }
+
+  /**
+   * What a script does: four {@code ctrstore create} commands started together on the default
+   * store, each its own JVM. The embedded default must let all four in (H2, the default before,
+   * refused three with "Database may be already in use") and keep every create.
+   */
+  @Test
+  void fourCommandsInParallelOnTheDefaultStoreAllSucceed() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> started = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      started.add(new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString(), "-n", "par",
+          "create", "docker.io/library/busybox:1", "c" + i).directory(dir.toFile())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("out" + i + ".txt").toFile())
+          .start());
+    }
+    for (int i = 0; i < 4; i++) {
+      Process p = started.get(i);
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "create c" + i + " hung");
+      assertEquals(0, p.exitValue(), "create c" + i + ": "
+          + Files.readString(dir.resolve("out" + i + ".txt")));
+    }
+    assertEquals(List.of("c0", "c1", "c2", "c3"),
+        command(List.of(java, "-jar", JAR.toAbsolutePath().toString(), "-n", "par", "ls", "-q")));
   }
 
   /** Runs {@code java [jvmOption] -jar ctrstore-cli.jar args…}; returns stdout's lines, exit 0. */

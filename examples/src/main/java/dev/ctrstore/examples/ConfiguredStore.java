@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Opening a store from a {@code ctrstore.properties} file, as an application does in production.
- * The files under {@code examples/config/} are starting points: {@code h2-file.properties}
+ * The files under {@code examples/config/} are starting points: {@code
+ * sqlite-file.properties} (embedded SQLite on disk, the default), {@code h2-file.properties}
  * (embedded H2 on disk) and {@code mysql.properties} (MySQL or MariaDB server).
  *
  * <p>Usage: {@code java ... dev.ctrstore.examples.ConfiguredStore path/to/ctrstore.properties}.

@@ -15,14 +15,14 @@ import java.util.stream.Collectors;
  * containerd filters, update by field path, meet the two errors every caller handles, delete.
  *
  * <p>With only {@code ctrstore-spi-jdbc} on the class path, {@link Stores#open()} needs no
- * configuration: it picks the only backend there, and that backend's default is an embedded H2
+ * configuration: it picks the only backend there, and that backend's default is an embedded SQLite
  * database in {@code ./ctrstore-data/}. Run it, then look at what it left behind with
  * {@code ctrstore -n quickstart ls}.
  */
 public final class Quickstart {
   private Quickstart() {}
 
-  /** Opens the configured store (embedded H2 by default) and runs the tour. */
+  /** Opens the configured store (embedded SQLite by default) and runs the tour. */
   public static void main(String[] args) {
     try (Store store = Stores.open()) {
       run(store, System.out);

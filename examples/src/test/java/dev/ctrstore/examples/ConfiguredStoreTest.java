@@ -70,6 +70,15 @@ class ConfiguredStoreTest {
   }
 
   @Test
+  void sqliteFileAsWrittenCreatesItsDatabaseUnderTheWorkingDirectory() throws Exception {
+    Run run = configuredStore("sqlite-file.properties", Map.of());
+
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(List.of(OK), run.out().lines().toList());
+    assertTrue(Files.exists(work.resolve("ctrstore-data/ctrstore.db")), "SQLite file");
+  }
+
+  @Test
   void environmentOverridesTheFile() throws Exception {
     Path elsewhere = work.resolve("elsewhere/db");
     Run run = configuredStore("h2-file.properties",

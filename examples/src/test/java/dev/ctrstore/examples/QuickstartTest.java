@@ -53,8 +53,18 @@ class QuickstartTest {
   }
 
   @Test
-  void tourOnEmbeddedH2(@TempDir Path dir) {
+  void tourOnTheDefaultEmbeddedSqlite(@TempDir Path dir) {
     // What main() opens, with the database file moved out of the working directory.
+    Properties props = new Properties();
+    props.setProperty("ctrstore.backend", "jdbc");
+    props.setProperty("ctrstore.jdbc.url", "jdbc:sqlite:" + dir.resolve("ctrstore.db"));
+    try (Store store = Stores.open(props)) {
+      assertTour(store);
+    }
+  }
+
+  @Test
+  void tourOnEmbeddedH2(@TempDir Path dir) {
     Properties props = new Properties();
     props.setProperty("ctrstore.backend", "jdbc");
     props.setProperty("ctrstore.jdbc.url", "jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0");

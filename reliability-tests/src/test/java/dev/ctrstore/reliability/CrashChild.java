@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * The process {@link CrashTest} kills: opens the default {@code jdbc} store (no URL configured,
- * so the embedded H2 file under the working directory) and writes in a loop until killed. Before
+ * so the embedded SQLite file under the working directory) and writes in a loop until killed. Before
  * each write it prints {@code BEGIN <op> <id> <token>}, after it returns {@code ACK}; the parent
  * reads these lines, so it knows every write that returned and the one that may be in flight.
  */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A child JVM writing to the default embedded store (H2 file) in a loop is killed with SIGKILL
+ * A child JVM writing to the default embedded store (a SQLite file) in a loop is killed with SIGKILL
  * at random moments, ten times; after each kill every create, update and delete that had
  * returned is in the file, the write that was in flight is there whole or not at all, and no
  * container mixes two writes.

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an embedded H2 file database opened with {@code WRITE_DELAY=0} (the backend's default
- * URL) needs on top of H2 to keep the backend's promises:
+ * What an embedded H2 file database opened with {@code WRITE_DELAY=0} (as a durable H2 URL sets
+ * it) needs on top of H2 to keep the backend's promises:
  *
  * <ul>
  *   <li><b>Each committed write is forced to the disk</b> ({@code fsync}) before the call

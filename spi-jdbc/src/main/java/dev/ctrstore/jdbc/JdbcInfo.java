@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Describes an open JDBC database for {@link dev.ctrstore.Store#info()}: the system in
  * OpenTelemetry's spelling ({@code h2database}, {@code mariadb}, {@code mysql}, {@code sqlite}), the database
- * name, the masked URL (an H2 file's path made absolute) and the schema version recorded in ctrstore's Flyway history table.
+ * name, the masked URL (an embedded file's path made absolute) and the schema version recorded in ctrstore's Flyway history table.
  */
 final class JdbcInfo {
   private JdbcInfo() {}
@@ -24,7 +24,7 @@ final class JdbcInfo {
     // SQLite has no catalog; its database is the file, "main" to SQL.
     String catalog = dialect == Dialect.SQLITE ? "main" : c.getCatalog();
     return StoreInfo.of(JdbcStoreProvider.NAME, system, catalog == null ? "" : catalog,
-        Urls.absoluteH2(maskedUrl),
+        Urls.absoluteFile(maskedUrl),
         schemaVersion(c, dialect));
   }
 

@@ -50,7 +50,11 @@ final class JdbcSettings {
 
   static JdbcSettings from(StoreConfig config) {
     String url = config.get(JdbcStoreProvider.URL).map(String::trim).filter(s -> !s.isEmpty())
-        .orElse(JdbcStoreProvider.DEFAULT_URL);
+        .orElse(null);
+    if (url == null) {
+      url = JdbcStoreProvider.DEFAULT_URL;
+      PreviousDefault.refuseToHideIt();
+    }
     Dialect dialect = Dialect.of(url);
     String masked = Urls.mask(url);
     if (isH2Memory(url) && unnamedH2Memory(url)) {

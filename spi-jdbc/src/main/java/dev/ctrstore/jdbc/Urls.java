@@ -14,12 +14,12 @@ final class Urls {
   private Urls() {}
 
   /**
-   * An H2 file URL with its relative path ({@code ./…}, {@code ../…}) or home path ({@code ~/…})
-   * made absolute, as H2 resolves it: where the data lives, whatever the reader's working
-   * directory. Any other URL is returned as it is.
+   * An H2 or SQLite file URL with its relative path ({@code ./…}, {@code ../…}) or home path
+   * ({@code ~/…}, H2 only) made absolute, as the driver resolves it: where the data lives,
+   * whatever the reader's working directory. Any other URL is returned as it is.
    */
-  static String absoluteH2(String url) {
-    for (String prefix : new String[] {"jdbc:h2:file:", "jdbc:h2:"}) {
+  static String absoluteFile(String url) {
+    for (String prefix : new String[] {"jdbc:h2:file:", "jdbc:h2:", "jdbc:sqlite:"}) {
       if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
         String rest = url.substring(prefix.length());
         if (rest.startsWith("./") || rest.startsWith("../")) {
@@ -28,7 +28,7 @@ final class Urls {
           return prefix + java.nio.file.Path.of("").toAbsolutePath().resolve(path).normalize()
               .toString().replace('\\', '/') + tail;
         }
-        if (rest.startsWith("~/")) {
+        if (rest.startsWith("~/") && prefix.startsWith("jdbc:h2")) {
           return prefix + System.getProperty("user.home") + rest.substring(1);
         }
         return url;
@@ -37,10 +37,15 @@ final class Urls {
     return url;
   }
 
-  /** The H2 settings after the path, {@code ;…}, or empty; the path itself is {@code rest} up to it. */
+  /**
+   * The settings after the path (H2's {@code ;…}, SQLite's {@code ?…}), or empty; the path
+   * itself is {@code rest} up to it.
+   */
   private static String semicolonTail(String rest) {
     int semi = rest.indexOf(';');
-    return semi < 0 ? "" : rest.substring(semi);
+    int query = rest.indexOf('?');
+    int cut = semi < 0 ? query : query < 0 ? semi : Math.min(semi, query);
+    return cut < 0 ? "" : rest.substring(cut);
   }
 
   /** {@code url} with every password replaced by {@code ****}. */

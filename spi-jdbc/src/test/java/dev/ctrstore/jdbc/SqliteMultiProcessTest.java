@@ -93,4 +93,58 @@ class SqliteMultiProcessTest {
       }
     }
   }
+
+  /**
+   * Writers of different processes queue on the OS lock beside the file ({@link WriterGate}):
+   * while this JVM holds it, another process's write waits for it and gives up at its deadline
+   * with nothing written; once it is free, the same write goes through.
+   */
+  @Test
+  void aWriteInAnotherProcessWaitsForTheHeldWriterLockUntilItsDeadline() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("gated.db");
+    try (Store s = JdbcStores.open(url)) {
+      s.revision(Context.withNamespace("gate")); // schema in place before the child opens it
+    }
+    WriterGate gate = WriterGate.of(url);
+    gate.enter(Context.empty());
+    String blocked;
+    try {
+      assertTrue(Files.exists(dir.resolve("gated.db-writer.lock")), "the lock file");
+      blocked = runChild(url, "one", 1000);
+    } finally {
+      gate.leave();
+    }
+    assertEquals("DEADLINE_EXCEEDED", blocked.lines().reduce((a, b) -> b).orElseThrow()
+        .split(" ")[0], blocked);
+    assertTrue(blocked.contains("other processes' SQLite writers"), blocked);
+    // A generous deadline now: a fresh JVM's first write is slow on a loaded machine.
+    assertEquals("created one at revision 1", runChild(url, "one", 60_000).strip());
+  }
+
+  private String runChild(String url, String id, int deadlineMillis) throws Exception {
+    Process p = new ProcessBuilder(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            DeadlineWriter.class.getName(), url, id, Integer.toString(deadlineMillis)))
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  /** The child: one create with the given deadline (ms); prints its revision or the error. */
+  public static final class DeadlineWriter {
+    public static void main(String[] args) {
+      try (Store s = JdbcStores.open(args[0])) {
+        Context ctx = Context.withNamespace("gate").withTimeout(java.time.Duration.ofMillis(Integer.parseInt(args[2])));
+        long rev = s.create(ctx, Container.builder().id(args[1]).runtime("rt")
+            .spec(com.google.protobuf.Any.getDefaultInstance()).build()).revision();
+        System.out.println("created " + args[1] + " at revision " + rev);
+      } catch (dev.ctrstore.StoreException e) {
+        System.out.println(e.kind() + " " + e.getMessage());
+      }
+    }
+  }
 }

@@ -135,7 +135,7 @@ class ReadmeSnippetsTest {
             "redis-1 {env=staging}",
             "spec: " + spec.length() + " characters of JSON"),
         Files.readAllLines(work.resolve("stdout"), StandardCharsets.UTF_8));
-    assertTrue(Files.exists(work.resolve("ctrstore-data/ctrstore.mv.db")), "H2 file in ./ctrstore-data");
+    assertTrue(Files.exists(work.resolve("ctrstore-data/ctrstore.db")), "SQLite file in ./ctrstore-data");
   }
 
   @Test

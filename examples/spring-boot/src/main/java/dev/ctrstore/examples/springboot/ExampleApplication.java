@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring Boot service with ctrstore: the starter opens the {@link Store} (embedded H2 under
+ * A Spring Boot service with ctrstore: the starter opens the {@link Store} (embedded SQLite under
  * {@code ./ctrstore-data} when nothing is configured), Actuator shows its health as {@code
  * ctrstore} and its metrics under {@code ctrstore.*} and {@code hikaricp.*}.
  */

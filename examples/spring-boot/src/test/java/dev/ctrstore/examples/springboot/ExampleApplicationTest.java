@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The example service started on a random port as it ships: no ctrstore configuration at all
- * (embedded H2 in {@code ./ctrstore-data}), Actuator's settings from its {@code
+ * (the embedded default, SQLite, in {@code ./ctrstore-data}), Actuator's settings from its {@code
  * application.properties}; called over HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -44,7 +44,7 @@ class ExampleApplicationTest {
     assertEquals("UP", ctrstore.get("status"), r.body());
     Map<?, ?> details = (Map<?, ?>) ctrstore.get("details");
     assertEquals("jdbc", details.get("backend"), r.body());
-    assertEquals("h2database", details.get("system"), r.body());
+    assertEquals("sqlite", details.get("system"), r.body());
     assertEquals(store.info().schemaVersion(), details.get("schemaVersion"), r.body());
     assertTrue(((String) details.get("location")).contains("ctrstore-data"), r.body());
   }
