@@ -102,7 +102,13 @@ final class GroupCommit {
       boolean first = g.writes == 0;
       g.writes++;
       if (!first) {
-        statement(g.c, "SAVEPOINT w");
+        try {
+          Transactions.bracket(g.c, "SAVEPOINT w");
+        } catch (RuntimeException e) {
+          g.writes--;
+          abort(g, e); // the connection failed: the group cannot commit
+          throw e;
+        }
       }
       try (Handle h = deadlines.on(g.c, ctx, what)) {
         result = body.apply(h);
@@ -116,7 +122,12 @@ final class GroupCommit {
         }
       }
       if (!first && failure == null) {
-        statement(g.c, "RELEASE w");
+        try {
+          Transactions.bracket(g.c, "RELEASE w");
+        } catch (RuntimeException e) {
+          abort(g, e);
+          throw e;
+        }
       }
       if (waiting.get() == 0 || g.writes >= MAX_GROUP) {
         commit(g);
@@ -208,8 +219,8 @@ final class GroupCommit {
   /** Rolls the failed write back to its savepoint; false if the transaction is gone. */
   private boolean rollbackTo(Group g) {
     try {
-      statement(g.c, "ROLLBACK TO w");
-      statement(g.c, "RELEASE w");
+      Transactions.bracket(g.c, "ROLLBACK TO w");
+      Transactions.bracket(g.c, "RELEASE w");
       return true;
     } catch (RuntimeException e) {
       LOG.debug("rollback to a write's savepoint failed: {}", e.toString());
@@ -221,7 +232,7 @@ final class GroupCommit {
   private void commit(Group g) {
     open = null;
     try {
-      statement(g.c, "COMMIT");
+      Transactions.bracket(g.c, "COMMIT");
       commits.incrementAndGet();
       g.done.complete(null);
       close(g.c);
@@ -248,7 +259,7 @@ final class GroupCommit {
 
   private void rollback(Connection c) {
     try {
-      statement(c, "ROLLBACK");
+      Transactions.bracket(c, "ROLLBACK");
       close(c);
     } catch (RuntimeException e) {
       LOG.debug("rollback failed, evicting the connection: {}", e.toString());
@@ -289,9 +300,5 @@ final class GroupCommit {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  private static void statement(Connection c, String sql) {
-    Transactions.bracket(c, sql);
   }
 }

@@ -18,11 +18,14 @@ final class PointReads {
   private final Errors errors;
   private final Database db;
   private final Deadlines deadlines;
+  // SQLite only: the driver prepares each statement afresh otherwise.
+  private final @Nullable HeldStatements held;
 
-  PointReads(Errors errors, Database db, Deadlines deadlines) {
+  PointReads(Errors errors, Database db, Deadlines deadlines, Dialect dialect) {
     this.errors = errors;
     this.db = db;
     this.deadlines = deadlines;
+    this.held = dialect == Dialect.SQLITE ? new HeldStatements(Sql.GET_POSITIONAL) : null;
   }
 
   @Nullable Container get(Context ctx, String namespace, String id) {
@@ -43,15 +46,24 @@ final class PointReads {
    * the handle's setup cost more than the query itself on embedded H2.
    */
   private @Nullable Container direct(Context ctx, String namespace, String id) {
-    try (Connection c = db.borrow();
-        PreparedStatement ps = c.prepareStatement(Sql.GET_POSITIONAL)) {
-      ps.setBytes(1, Codec.utf8(namespace));
-      ps.setBytes(2, Codec.utf8(id));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? ContainerRows.read(rs) : null;
+    try (Connection c = db.borrow()) {
+      if (held != null) {
+        return read(held.on(c), namespace, id);
+      }
+      try (PreparedStatement ps = c.prepareStatement(Sql.GET_POSITIONAL)) {
+        return read(ps, namespace, id);
       }
     } catch (SQLException | RuntimeException e) {
       throw errors.map(e, Errors.describe("read", namespace), ctx);
+    }
+  }
+
+  private static @Nullable Container read(PreparedStatement ps, String namespace, String id)
+      throws SQLException {
+    ps.setBytes(1, Codec.utf8(namespace));
+    ps.setBytes(2, Codec.utf8(id));
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? ContainerRows.read(rs) : null;
     }
   }
 }
