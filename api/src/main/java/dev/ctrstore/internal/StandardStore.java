@@ -110,20 +110,19 @@ public final class StandardStore implements Store {
     return call(ctx, () -> storage.write(ctx, ns, w -> {
       var now = Timestamps.now(clock);
       Container.Builder b = normalized.toBuilder().createdAt(now).updatedAt(now).revision(0);
-      if (revisions) {
-        // The storage finds a taken id without holding its counter while it waits for the row
-        // (see Writer.writeAtNextRevision): an update or delete of that id locks its row, then
-        // the counter, so the other order would close a cycle (a deadlock, run again).
-        long revision = w.writeAtNextRevision(null,
-            Event.of(Event.Type.CREATED, ns, 0, b.build()));
-        if (revision == 0) {
-          throw alreadyExists(normalized.id(), ns);
-        }
-        return b.revision(revision).build();
+      // With revisions, a taken id is found by a read before the counter is locked: an update or
+      // delete of that id locks its row and then the counter, so a create that locked the counter
+      // first and then met the row in its insert would close a cycle (a deadlock, run again).
+      if (revisions && w.get(normalized.id()) != null) {
+        throw alreadyExists(normalized.id(), ns);
       }
-      Container stored = b.build();
+      long revision = revisions ? w.nextRevision() : 0;
+      Container stored = b.revision(revision).build();
       if (!w.insert(stored)) {
         throw alreadyExists(stored.id(), ns);
+      }
+      if (revisions) {
+        w.append(Event.of(Event.Type.CREATED, ns, revision, stored));
       }
       return stored;
     }));
@@ -163,13 +162,12 @@ public final class StandardStore implements Store {
           .createdAt(previous.createdAt())
           .updatedAt(Timestamps.next(clock, previous.updatedAt()))
           .revision(0);
-      if (revisions) {
-        long revision = w.writeAtNextRevision(previous,
-            Event.of(Event.Type.UPDATED, ns, 0, b.build()));
-        return b.revision(revision).build();
-      }
-      Container next = b.build();
+      long revision = revisions ? w.nextRevision() : 0;
+      Container next = b.revision(revision).build();
       w.replace(previous, next);
+      if (revisions) {
+        w.append(Event.of(Event.Type.UPDATED, ns, revision, next));
+      }
       return next;
     }));
   }
@@ -200,9 +198,11 @@ public final class StandardStore implements Store {
         throw notFound(key, ns);
       }
       checkRevision(ns, previous, expectedRevision);
-      if (w.writeAtNextRevision(previous, Event.of(Event.Type.DELETED, ns, 0, previous)) == 0) {
+      long revision = w.nextRevision();
+      if (!w.delete(key)) {
         throw notFound(key, ns);
       }
+      w.append(Event.of(Event.Type.DELETED, ns, revision, previous));
       return null;
     }));
   }

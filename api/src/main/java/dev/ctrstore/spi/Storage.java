@@ -216,60 +216,6 @@ public interface Storage extends AutoCloseable {
     default void append(Event event) {
       throw new UnsupportedOperationException("storage does not declare REVISIONS");
     }
-
-    /**
-     * For {@link Capability#REVISIONS}: one write at the namespace's next revision together with
-     * its event, the engine's whole write after its checks passed. {@code event} carries revision
-     * 0, and so does its container: {@link Event.Type#CREATED} inserts it, {@link
-     * Event.Type#UPDATED} replaces {@code previous} (what {@link #getForUpdate} returned) with it,
-     * {@link Event.Type#DELETED} deletes it ({@code event.container()} is then the stored version,
-     * kept as it is in the event). The storage stamps the revision it takes into the row and the
-     * event. Returns that revision, or 0, with nothing written, if a create found its id taken
-     * or a delete found no container.
-     *
-     * <p>The default does what the engine did before this method existed: {@link #nextRevision},
-     * {@link #insert}/{@link #replace}/{@link #delete}, {@link #append}, and for a create a read
-     * of its id first, so that a taken id fails before the counter is locked (container row,
-     * then counter: the lock order of updates and deletes). A storage overrides it to send these
-     * statements together (the jdbc backend on MySQL: one round trip) or to skip that read where
-     * it has no row locks to order.
-     */
-    default long writeAtNextRevision(@Nullable Container previous, Event event) {
-      Container c = event.container();
-      switch (event.type()) {
-        case CREATED -> {
-          if (get(c.id()) != null) {
-            return 0;
-          }
-          long revision = nextRevision();
-          Container stored = c.toBuilder().revision(revision).build();
-          if (!insert(stored)) {
-            return 0;
-          }
-          append(Event.of(Event.Type.CREATED, event.namespace(), revision, stored));
-          return revision;
-        }
-        case UPDATED -> {
-          if (previous == null) {
-            throw new IllegalArgumentException("an update needs the previous version");
-          }
-          long revision = nextRevision();
-          Container stored = c.toBuilder().revision(revision).build();
-          replace(previous, stored);
-          append(Event.of(Event.Type.UPDATED, event.namespace(), revision, stored));
-          return revision;
-        }
-        case DELETED -> {
-          long revision = nextRevision();
-          if (!delete(c.id())) {
-            return 0;
-          }
-          append(Event.of(Event.Type.DELETED, event.namespace(), revision, c));
-          return revision;
-        }
-        default -> throw new IllegalArgumentException("unknown event type " + event.type());
-      }
-    }
   }
 
   /**

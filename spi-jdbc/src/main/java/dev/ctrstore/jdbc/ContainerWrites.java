@@ -17,21 +17,17 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   private final Errors errors;
   private final Dialect dialect;
   private final String namespace;
-  // MySQL with multi-statement texts allowed: each write's statements go in one round trip.
-  private final boolean grouped;
   // The container the work last touched and how, for a message if the transaction fails.
   private @Nullable String operation;
   private @Nullable String id;
   // What getForUpdate last read (and locked), so a delete that follows needs no second read.
   private @Nullable Container locked;
 
-  ContainerWrites(Handle h, String namespace, Errors errors, Dialect dialect,
-      boolean multiStatements) {
+  ContainerWrites(Handle h, String namespace, Errors errors, Dialect dialect) {
     super(h, namespace);
     this.namespace = namespace;
     this.errors = errors;
     this.dialect = dialect;
-    this.grouped = multiStatements && dialect == Dialect.MYSQL;
   }
 
   /** The write as far as the work got, e.g. {@code update of container "x" in namespace "y"}. */
@@ -62,9 +58,6 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   public boolean insert(Container c) {
     touching("create", c.id());
     locked = null;
-    if (grouped) {
-      return GroupedWrites.insert(h, ns, errors, c);
-    }
     try {
       ContainerRows.bind(h.createUpdate(Sql.INSERT), ns, c).execute();
     } catch (JdbiException e) {
@@ -81,10 +74,6 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   public void replace(Container previous, Container next) {
     touching("update", next.id());
     locked = null;
-    if (grouped) {
-      GroupedWrites.replace(h, ns, previous, next);
-      return;
-    }
     int n = ContainerRows.bind(h.createUpdate(Sql.UPDATE), ns, next).execute();
     if (n != 1) {
       throw new IllegalStateException("container " + next.id() + " vanished while locked");
@@ -128,35 +117,6 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
       throw new IllegalArgumentException("count must be at least 1, got " + count);
     }
     return Revisions.next(h, ns, dialect, errors, count) - count + 1;
-  }
-
-  /**
-   * MySQL: the whole write in one round trip ({@link GroupedWrites}). SQLite: without the
-   * create's read of its id, which only orders row locks, and SQLite has none (a writer holds the
-   * file's one write lock from {@code BEGIN IMMEDIATE}): a taken id fails the insert, and the
-   * engine's rollback takes the counter's increment back. H2: the default.
-   */
-  @Override
-  public long writeAtNextRevision(@Nullable Container previous, Event event) {
-    touching(switch (event.type()) {
-      case CREATED -> "create";
-      case UPDATED -> "update";
-      case DELETED -> "delete";
-    }, event.id());
-    if (grouped) {
-      locked = null;
-      return GroupedWrites.atNextRevision(h, ns, errors, previous, event);
-    }
-    if (dialect == Dialect.SQLITE && event.type() == Event.Type.CREATED) {
-      long revision = nextRevision();
-      Container stored = event.container().toBuilder().revision(revision).build();
-      if (!insert(stored)) {
-        return 0;
-      }
-      append(Event.of(Event.Type.CREATED, event.namespace(), revision, stored));
-      return revision;
-    }
-    return Storage.Writer.super.writeAtNextRevision(previous, event);
   }
 
   @Override

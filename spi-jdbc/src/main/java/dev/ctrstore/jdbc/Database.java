@@ -30,13 +30,10 @@ final class Database implements AutoCloseable {
   private final @Nullable Connection keeper;
   private final @Nullable H2Durability h2;
   private final @Nullable WriterGate writerGate;
-  private final boolean multiStatements;
 
   private Database(HikariPool pool, long connectionTimeoutMs, Errors errors,
-      @Nullable Connection keeper, @Nullable H2Durability h2, @Nullable WriterGate writerGate,
-      boolean multiStatements) {
+      @Nullable Connection keeper, @Nullable H2Durability h2, @Nullable WriterGate writerGate) {
     this.pool = pool;
-    this.multiStatements = multiStatements;
     this.connectionTimeoutMs = connectionTimeoutMs;
     this.errors = errors;
     this.keeper = keeper;
@@ -76,8 +73,7 @@ final class Database implements AutoCloseable {
         }
       }
       WriterGate gate = settings.dialect() == Dialect.SQLITE ? WriterGate.of(settings.url()) : null;
-      boolean multi = settings.dialect() == Dialect.MYSQL && acceptsMultiStatements(pool);
-      return new Database(pool, hc.getConnectionTimeout(), errors, keeper, h2, gate, multi);
+      return new Database(pool, hc.getConnectionTimeout(), errors, keeper, h2, gate);
     } catch (RuntimeException | SQLException | IOException e) {
       shutdown(pool);
       closeKeeper(keeper);
@@ -86,31 +82,6 @@ final class Database implements AutoCloseable {
       }
       throw errors.map(e, "open " + JdbcStoreProvider.NAME + " store", Context.empty());
     }
-  }
-
-  /**
-   * Whether the driver sends a text of several statements (MySQL: {@code allowMultiQueries},
-   * which the dialect's pool defaults turn on). Asked once at open, by trying it: a URL or
-   * setting that turns it off makes the writes send one statement at a time instead.
-   */
-  private static boolean acceptsMultiStatements(HikariPool pool) throws SQLException {
-    try (Connection c = pool.getConnection();
-        java.sql.Statement st = c.createStatement()) {
-      st.execute("SELECT 1; SELECT 2");
-      return st.getMoreResults();
-    } catch (SQLException e) {
-      if (e.getErrorCode() == 1064) { // ER_PARSE_ERROR: the driver sent it as one statement
-        LOG.debug("multi-statement texts refused, writes send statements one by one: {}",
-            e.toString());
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  /** Whether writes may send several statements in one text ({@link GroupedWrites}). */
-  boolean multiStatements() {
-    return multiStatements;
   }
 
   /** A pooled connection, waiting at most the pool's {@code connectionTimeout} for one. */

@@ -81,9 +81,6 @@ enum Dialect {
           Map.entry("dataSource.characterEncoding", "UTF-8"),
           // One round trip for the label rows of a container.
           Map.entry("dataSource.rewriteBatchedStatements", "true"),
-          // One round trip for all the statements of a write (GroupedWrites); every value in
-          // them is bound, and no statement text is ever built from input.
-          Map.entry("dataSource.allowMultiQueries", "true"),
           // Reuse the parse of each of the backend's few statement texts instead of parsing
           // every prepareStatement again (client-side prepared statements).
           Map.entry("dataSource.cachePrepStmts", "true"),

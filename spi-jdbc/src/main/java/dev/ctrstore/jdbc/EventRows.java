@@ -26,7 +26,7 @@ final class EventRows {
     };
   }
 
-  static int code(Event.Type type) {
+  private static int code(Event.Type type) {
     return switch (type) {
       case CREATED -> 1;
       case UPDATED -> 2;

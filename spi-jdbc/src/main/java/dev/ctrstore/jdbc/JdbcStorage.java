@@ -87,11 +87,6 @@ final class JdbcStorage implements Storage {
     log.await(namespace, afterRevision, timeout);
   }
 
-  /** Whether writes send their statements in one text ({@link GroupedWrites}; for tests). */
-  boolean groupsWrites() {
-    return dialect == Dialect.MYSQL && db.multiStatements();
-  }
-
   /** The change log (for tests). */
   EventLog eventLog() {
     return log;
@@ -126,8 +121,7 @@ final class JdbcStorage implements Storage {
     for (int attempt = 1; ; attempt++) {
       ContainerWrites writes = null;
       try (Handle h = deadlines.open(ctx, what)) {
-        ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect,
-            db.multiStatements());
+        ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
         writes = w;
         T committed = transactions.write(h, ctx, writeIsolation, () -> {
           T result = work.run(w);
@@ -156,7 +150,7 @@ final class JdbcStorage implements Storage {
       ContainerWrites[] writes = new ContainerWrites[1];
       try {
         T committed = g.write(ctx, what, h -> {
-          ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect, false);
+          ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
           writes[0] = w;
           T result = work.run(w);
           if (ctx.isExpired()) {

@@ -16,9 +16,7 @@ import org.jdbi.v3.core.statement.Update;
  * <p>Lock order: container row, then counter. An update or delete locks its container row
  * ({@code getForUpdate}), then the counter, then its label and event rows. A create first reads
  * its id (a plain read that locks nothing and fails the create at once if the id is taken), then
- * locks the counter, then inserts its container; on MySQL it inserts its row first instead (with
- * revision 0, set once the counter is taken: {@link GroupedWrites}), which takes the same order
- * without the read. So a create of an id that exists never holds the
+ * locks the counter, then inserts its container. So a create of an id that exists never holds the
  * counter while waiting for the row an update or delete of that id holds (which waits for the
  * counter): that cycle was a deadlock, run again and sometimes {@code ABORTED}. What is left is a
  * narrow window: the id created and committed by another writer, then locked by an update, between

@@ -46,16 +46,9 @@ abstract class EventLogTestBase {
 
   private final Context ctx = Context.withNamespace("log-" + UUID.randomUUID());
 
-  /** Settings every store of the test is opened with, besides the URL and the retention. */
-  Map<String, String> settings() {
-    return Map.of();
-  }
-
   private JdbcStorage open(String retention) {
-    Map<String, String> config = new java.util.HashMap<>(settings());
-    config.put(JdbcStoreProvider.URL, url());
-    config.put(JdbcStoreProvider.RETENTION, retention);
-    return JdbcStoreProvider.openStorage(StoreConfig.of(config));
+    return JdbcStoreProvider.openStorage(StoreConfig.of(Map.of(JdbcStoreProvider.URL, url(),
+        JdbcStoreProvider.RETENTION, retention)));
   }
 
   private static Container container(String id, String image) {
