@@ -128,6 +128,21 @@ public final class Fixtures {
     return "jdbc:h2:file:" + dir.resolve("ctrstore") + options;
   }
 
+  /**
+   * The URL of an empty SQLite file {@code name} in the data folder (deleted first); the backend
+   * gives it the dialect's durability (WAL, synchronous=FULL).
+   */
+  static String freshSqliteFile(String name) {
+    Path dir = dataDir().resolve(name);
+    deleteTree(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "jdbc:sqlite:" + dir.resolve("ctrstore.db");
+  }
+
   /** The URL of an empty MariaDB database {@code db} on the bench server (dropped first). */
   static String freshMysqlDatabase(String db) {
     try (Connection c = DriverManager.getConnection(mysqlServer() + "?user=" + mysqlUser());

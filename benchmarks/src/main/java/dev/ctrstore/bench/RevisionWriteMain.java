@@ -36,20 +36,26 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The two variants run alternately in rounds (the order swapped each round, so a drift of the
  * machine's load hits both alike), each cell for a fixed time, counting completed calls; the
- * table gives the median of the rounds. Each variant writes its own fresh namespace; updates
- * rewrite label {@code x} of a random container among {@value #UPDATE_SET} created beforehand.
+ * table gives the median of the rounds and the median of the rounds' own changes (with against
+ * without in the same round, which a drift of the load between rounds does not skew). Each
+ * variant writes its own fresh namespace; updates rewrite label {@code x} of a random container
+ * among {@value #UPDATE_SET} created beforehand.
  * H2: a file with the backend's default durability ({@code WRITE_DELAY=0}, forced per commit);
- * MariaDB: the database {@code bench.revwrite.database} (default {@code
- * ctrstore_bench_revwrite}) on {@code bench.mysql.server}.
+ * SQLite: a file with the dialect's (WAL, {@code synchronous=FULL}); MariaDB: the database
+ * {@code bench.revwrite.database} (default {@code ctrstore_bench_revwrite}) on {@code
+ * bench.mysql.server}.
  *
- * <p>Arguments: backends ({@code h2,mariadb}), rounds (default 3), milliseconds per cell
+ * <p>Arguments: backends ({@code h2,mariadb,sqlite}), rounds (default 3), milliseconds per cell
  * (default 2000).
  */
 public final class RevisionWriteMain {
   private RevisionWriteMain() {}
 
   static final int UPDATE_SET = 1000;
-  static final int[] THREADS = {1, 8};
+  /** Thread counts measured; {@code -Dbench.revwrite.threads=1} measures one thread only. */
+  static final int[] THREADS = Arrays.stream(
+      System.getProperty("bench.revwrite.threads", "1,8").split(","))
+      .mapToInt(Integer::parseInt).toArray();
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--full")) {
@@ -63,8 +69,9 @@ public final class RevisionWriteMain {
       rows.addAll(run(Backend.of(b), rounds, cellMillis));
     }
     System.out.println();
-    System.out.println("| backend | operation | threads | with revisions | without | change |");
-    System.out.println("|---|---|---:|---:|---:|---:|");
+    System.out.println("| backend | operation | threads | with revisions | without | change"
+        + " | median of per-round changes |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|");
     rows.forEach(System.out::println);
     System.out.println("load average at the end: " + LoadAverage.now());
   }
@@ -74,7 +81,9 @@ public final class RevisionWriteMain {
       case H2 -> Fixtures.freshH2File("h2-revwrite", ";WRITE_DELAY=0");
       case MARIADB -> Fixtures.freshMysqlDatabase(
           System.getProperty("bench.revwrite.database", "ctrstore_bench_revwrite"));
-      default -> throw new IllegalArgumentException(b.label() + ": measured on h2 and mariadb");
+      case SQLITE -> Fixtures.freshSqliteFile("sqlite-revwrite");
+      default -> throw new IllegalArgumentException(b.label()
+          + ": measured on h2, mariadb and sqlite");
     };
   }
 
@@ -114,8 +123,15 @@ public final class RevisionWriteMain {
         for (int t = 0; t < THREADS.length; t++) {
           double w = median(rate[o][t][0]);
           double wo = median(rate[o][t][1]);
-          rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f/s | %,.0f/s | %+.0f%% |",
-              b.label(), ops[o], THREADS[t], w, wo, (w / wo - 1) * 100));
+          // Each round measures both variants back to back: the ratio within a round is what a
+          // drift of the shared machine's load disturbs least.
+          double[] ratio = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            ratio[r] = rate[o][t][0][r] / rate[o][t][1][r];
+          }
+          rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f/s | %,.0f/s | %+.0f%% | %+.0f%% |",
+              b.label(), ops[o], THREADS[t], w, wo, (w / wo - 1) * 100,
+              (median(ratio) - 1) * 100));
           System.out.println(rows.get(rows.size() - 1) + "  rounds with " + Arrays.toString(
               rate[o][t][0]) + " without " + Arrays.toString(rate[o][t][1]));
         }
