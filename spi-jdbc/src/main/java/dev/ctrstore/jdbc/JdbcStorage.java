@@ -123,14 +123,8 @@ final class JdbcStorage implements Storage {
       try (Handle h = deadlines.open(ctx, what)) {
         ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
         writes = w;
-        T committed = transactions.write(h, ctx, writeIsolation, () -> {
-          T result = work.run(w);
-          if (ctx.isExpired()) {
-            throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()
-                + " passed before commit; rolled back");
-          }
-          return result;
-        });
+        T committed = transactions.write(h, ctx, writeIsolation,
+            () -> beforeDeadline(ctx, what, work, w));
         log.committed();
         db.afterCommit(h.getConnection(), what);
         return committed;
@@ -140,6 +134,20 @@ final class JdbcStorage implements Storage {
         retries.afterFailure(e, attempt, ctx, what, writes);
       }
     }
+  }
+
+  /**
+   * Runs the work; a deadline that passed meanwhile rolls it back rather than committing what the
+   * caller has given up on.
+   */
+  private static <T extends @Nullable Object> T beforeDeadline(Context ctx, String what,
+      WriteWork<T> work, ContainerWrites w) {
+    T result = work.run(w);
+    if (ctx.isExpired()) {
+      throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()
+          + " passed before commit; rolled back");
+    }
+    return result;
   }
 
   /** SQLite: the write shares one commit with this store's concurrent writes ({@link GroupCommit}). */
@@ -152,12 +160,7 @@ final class JdbcStorage implements Storage {
         T committed = g.write(ctx, what, h -> {
           ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
           writes[0] = w;
-          T result = work.run(w);
-          if (ctx.isExpired()) {
-            throw new DeadlineExceededException(what + ": deadline " + ctx.deadline()
-                + " passed before commit; rolled back");
-          }
-          return result;
+          return beforeDeadline(ctx, what, work, w);
         });
         log.committed();
         return committed;
