@@ -95,13 +95,14 @@ import java.util.Set;
  *       {@code ;WRITE_DELAY=0} in the URL H2 writes each commit to the file before it returns,
  *       and this backend forces the file to the disk ({@code fsync}) after each committed write,
  *       so a returned write survives the process, the operating system and a power loss (if the
- *       disk honours flushes). H2 2.3.232 has an open defect when a file is reopened seconds
- *       after it was closed (docs/durability.md). In that mode the backend also reclaims the
- *       file's dead space itself, which H2 does only with a write delay.
- *   <li>SQLite files (the default): opened in WAL mode with {@code synchronous=FULL} (unless the URL or a pool
- *       {@code dataSource.} setting says otherwise), so each commit is in the {@code fsync}ed
- *       write-ahead log before it returns and survives the process, the operating system and a
- *       power loss (if the disk honours flushes). Writers start with {@code BEGIN IMMEDIATE}
+ *       disk honours flushes). In that mode the backend also reclaims the file's dead space
+ *       itself, which H2 does only with a write delay. H2 2.3.232 has an open defect: a file
+ *       reopened seconds after it was closed can lose its last write (docs/durability.md).
+ *   <li>SQLite files (the default): opened in WAL mode with {@code synchronous=FULL} (unless the
+ *       URL or a pool {@code dataSource.} setting says otherwise), so each commit is in the
+ *       {@code fsync}ed write-ahead log before it returns and survives the process, the
+ *       operating system and a power loss (if the disk honours flushes). Concurrent writes of
+ *       one store share a commit and its {@code fsync}, each returning after it. Writers start with {@code BEGIN IMMEDIATE}
  *       and wait for another process's write lock up to the {@code busy_timeout} (10 s, or the
  *       call's deadline); in-memory and temporary SQLite databases are refused.
  *   <li>H2, {@code mem:} URLs: nothing survives the process. A named in-memory database lives
