@@ -102,9 +102,10 @@ import java.util.Set;
  *       URL or a pool {@code dataSource.} setting says otherwise), so each commit is in the
  *       {@code fsync}ed write-ahead log before it returns and survives the process, the
  *       operating system and a power loss (if the disk honours flushes). Concurrent writes of
- *       one store share a commit and its {@code fsync}, each returning after it. Writers start with {@code BEGIN IMMEDIATE}
- *       and wait for another process's write lock up to the {@code busy_timeout} (10 s, or the
- *       call's deadline); in-memory and temporary SQLite databases are refused.
+ *       one store share a commit and its {@code fsync}, each returning after it. Writers start
+ *       with {@code BEGIN IMMEDIATE} and wait for another process's write lock up to the {@code
+ *       busy_timeout} (10 s, or the call's deadline); in-memory and temporary SQLite databases
+ *       are refused.
  *   <li>H2, {@code mem:} URLs: nothing survives the process. A named in-memory database lives
  *       as long as the store that opened it (or the JVM, with {@code DB_CLOSE_DELAY=-1}); an
  *       unnamed one ({@code jdbc:h2:mem:}) is private to one connection and is refused.
