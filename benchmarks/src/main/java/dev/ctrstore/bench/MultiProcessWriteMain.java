@@ -25,9 +25,13 @@ import java.util.UUID;
  * the store's open are outside it. All writers share one namespace, so they also share its
  * revision counter, as the CLI and an application on one file would. After the creates the
  * parent checks the store holds all {@code P × N} containers with revisions 1… without a gap.
+ * With {@code --warm} every writer first runs the three phases once, untimed, in another
+ * namespace, so the timed round measures JIT-compiled writers; without it the round includes
+ * each fresh JVM's warm-up, as a script of CLI commands does.
  *
  * <p>Arguments: processes (default 4), writes per process (default 500), backend {@code sqlite}
- * (default) or {@code mariadb} (a server database, for comparison). The SQLite file is
+ * (default) or {@code mariadb} (a server database, for comparison), and optionally {@code
+ * --warm}. The SQLite file is
  * {@code target/bench-data/sqlite-mp/ctrstore.db}, made afresh.
  */
 public final class MultiProcessWriteMain {
@@ -37,7 +41,7 @@ public final class MultiProcessWriteMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--writer")) {
-      writer(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      writer(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       return;
     }
     if (args.length > 0 && args[0].equals("--full")) {
@@ -46,6 +50,7 @@ public final class MultiProcessWriteMain {
     int processes = args.length > 0 ? Integer.parseInt(args[0]) : 4;
     int writes = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     String backend = args.length > 2 ? args[2] : "sqlite";
+    boolean warm = args.length > 3 && args[3].equals("--warm");
     String url = switch (backend) {
       case "sqlite" -> {
         Path dir = Fixtures.dataDir().resolve("sqlite-mp");
@@ -65,7 +70,7 @@ public final class MultiProcessWriteMain {
     for (int p = 0; p < processes; p++) {
       Process w = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
           .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-          MultiProcessWriteMain.class.getName(), "--writer", url, ns, Integer.toString(p),
+          MultiProcessWriteMain.class.getName(), "--writer", url, Integer.toString(p),
           Integer.toString(writes)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       writers.add(w);
       outs.add(new BufferedReader(new InputStreamReader(w.getInputStream(), StandardCharsets.UTF_8)));
@@ -74,17 +79,26 @@ public final class MultiProcessWriteMain {
     for (BufferedReader out : outs) {
       expect(out, "ready");
     }
+    if (warm) {
+      String warmNs = "warm-" + UUID.randomUUID();
+      for (String phase : PHASES) {
+        ins.forEach(in -> in.println(phase + " " + warmNs));
+        for (BufferedReader out : outs) {
+          expect(out, "done");
+        }
+      }
+    }
     StringBuilder report = new StringBuilder();
     for (String phase : PHASES) {
       long start = System.nanoTime();
-      ins.forEach(in -> in.println(phase));
+      ins.forEach(in -> in.println(phase + " " + ns));
       for (BufferedReader out : outs) {
         expect(out, "done");
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      String row = String.format(Locale.ROOT, "| %s | %d × %d | %s | %.0f/s | %.2f s | load %s |",
-          backend, processes, writes, phase, processes * writes / seconds, seconds,
-          LoadAverage.now());
+      String row = String.format(Locale.ROOT, "| %s | %d × %d%s | %s | %.0f/s | %.2f s | load %s |",
+          backend, processes, writes, warm ? ", warmed" : "", phase, processes * writes / seconds,
+          seconds, LoadAverage.now());
       System.out.println(row);
       report.append(row).append('\n');
       if (phase.equals("create")) {
@@ -129,14 +143,15 @@ public final class MultiProcessWriteMain {
   }
 
   /** A writer JVM: opens the store, then runs each phase its stdin names on its own ids. */
-  private static void writer(String url, String ns, int index, int writes) throws IOException {
-    Context ctx = Context.withNamespace(ns);
+  private static void writer(String url, int index, int writes) throws IOException {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (Store store = JdbcStores.open(url)) {
       System.out.println("ready");
       System.out.flush();
-      for (String phase = in.readLine(); phase != null && !phase.equals("exit");
-          phase = in.readLine()) {
+      for (String line = in.readLine(); line != null && !line.equals("exit");
+          line = in.readLine()) {
+        String phase = line.substring(0, line.indexOf(' '));
+        Context ctx = Context.withNamespace(line.substring(line.indexOf(' ') + 1));
         for (int i = 0; i < writes; i++) {
           int n = index * writes + i;
           String id = "p" + index + "-" + Fixtures.id(n);
