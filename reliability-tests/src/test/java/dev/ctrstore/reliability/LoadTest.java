@@ -164,6 +164,11 @@ class LoadTest {
           if (op.kind() == Linearizability.Kind.GET || op.kind() == Linearizability.Kind.LIST) {
             continue;
           }
+          if (op.result() == ErrorKind.ABORTED) {
+            // A conflict that outlived the retries (Galera certification) changed nothing, as
+            // the order above assumes; the memory store has no conflicts to replay it with.
+            continue;
+          }
           Object r = Workload.run(replay, ctx, new Workload.Call(op.kind(), op.id(), op.input(),
               op.paths(), op.filters()));
           assertEquals(kindOf(op.result()), kindOf(r), name + ": replayed " + op);
