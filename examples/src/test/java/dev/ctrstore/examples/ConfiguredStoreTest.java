@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs {@link ConfiguredStore} on each file under {@code examples/config/}, in a separate JVM so
@@ -60,22 +62,17 @@ class ConfiguredStoreTest {
         Files.readString(work.resolve("stderr"), StandardCharsets.UTF_8));
   }
 
-  @Test
-  void h2FileAsWrittenCreatesItsDatabaseUnderTheWorkingDirectory() throws Exception {
-    Run run = configuredStore("h2-file.properties", Map.of());
+  /** Each embedded starting point, used as written: its database file under the working directory. */
+  @ParameterizedTest
+  @CsvSource({"h2-file.properties, ctrstore-data/ctrstore.mv.db",
+      "sqlite-file.properties, ctrstore-data/ctrstore.db"})
+  void embeddedFileAsWrittenCreatesItsDatabaseUnderTheWorkingDirectory(String file, String db)
+      throws Exception {
+    Run run = configuredStore(file, Map.of());
 
     assertEquals(0, run.exit(), run.err());
     assertEquals(List.of(OK), run.out().lines().toList());
-    assertTrue(Files.exists(work.resolve("ctrstore-data/ctrstore.mv.db")), "H2 file");
-  }
-
-  @Test
-  void sqliteFileAsWrittenCreatesItsDatabaseUnderTheWorkingDirectory() throws Exception {
-    Run run = configuredStore("sqlite-file.properties", Map.of());
-
-    assertEquals(0, run.exit(), run.err());
-    assertEquals(List.of(OK), run.out().lines().toList());
-    assertTrue(Files.exists(work.resolve("ctrstore-data/ctrstore.db")), "SQLite file");
+    assertTrue(Files.exists(work.resolve(db)), db);
   }
 
   @Test

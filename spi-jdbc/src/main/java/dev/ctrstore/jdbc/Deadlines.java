@@ -67,18 +67,11 @@ final class Deadlines {
    */
   Handle on(Connection c, Context ctx, String what) {
     heldConnection.set(c);
-    Handle h;
     try {
-      h = held.open();
-    } catch (RuntimeException e) {
-      throw errors.map(e, what, ctx);
+      return opened(held, ctx, what);
     } finally {
       heldConnection.remove();
     }
-    if (ctx.deadline() != null) {
-      bound(h, ctx, what);
-    }
-    return h;
   }
 
   /** A handle on a pooled connection, waiting no longer than the deadline for it; statements get a query timeout from the deadline. */
@@ -93,13 +86,20 @@ final class Deadlines {
       timeout = Math.min(timeout, Math.max(ms, 1));
     }
     borrowTimeout.set(timeout);
-    Handle h;
     try {
-      h = jdbi.open();
-    } catch (RuntimeException e) {
-      throw errors.map(e, what, ctx);
+      return opened(jdbi, ctx, what);
     } finally {
       borrowTimeout.remove();
+    }
+  }
+
+  /** A handle from {@code source}, its statements bound to {@code ctx}'s deadline if it has one. */
+  private Handle opened(Jdbi source, Context ctx, String what) {
+    Handle h;
+    try {
+      h = source.open();
+    } catch (RuntimeException e) {
+      throw errors.map(e, what, ctx);
     }
     if (ctx.deadline() != null) {
       bound(h, ctx, what);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -60,7 +61,7 @@ final class GroupCommit {
   private final AtomicInteger waiting = new AtomicInteger();
   // Guarded by lock.
   private @Nullable Group open;
-  private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
 
   GroupCommit(Database db, Deadlines deadlines, Errors errors, WriterGate gate) {
     this.db = db;

@@ -23,7 +23,7 @@ final class Urls {
       if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
         String rest = url.substring(prefix.length());
         if (rest.startsWith("./") || rest.startsWith("../")) {
-          String tail = semicolonTail(rest);
+          String tail = settingsTail(rest);
           String path = rest.substring(0, rest.length() - tail.length());
           return prefix + java.nio.file.Path.of("").toAbsolutePath().resolve(path).normalize()
               .toString().replace('\\', '/') + tail;
@@ -41,7 +41,7 @@ final class Urls {
    * The settings after the path (H2's {@code ;…}, SQLite's {@code ?…}), or empty; the path
    * itself is {@code rest} up to it.
    */
-  private static String semicolonTail(String rest) {
+  private static String settingsTail(String rest) {
     int semi = rest.indexOf(';');
     int query = rest.indexOf('?');
     int cut = semi < 0 ? query : query < 0 ? semi : Math.min(semi, query);
