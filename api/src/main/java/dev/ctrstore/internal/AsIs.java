@@ -71,7 +71,11 @@ public final class AsIs {
    * Storage.Writer#nextRevisions}) when the storage declares {@link
    * Storage.Capability#REVISION_BATCHES}, and is otherwise written one container per
    * transaction (a storage hands out one revision per transaction). So is a batch naming one
-   * id twice, whose second write must see the first.
+   * id twice, whose second write must see the first. As every write, it takes the counter
+   * before it reads or locks a container (the engine's one lock order): a batch takes one
+   * revision per container and gives back those its identical and conflicting containers did
+   * not use ({@link Storage.Writer#giveBackRevisions}); a single container that turns out to
+   * need no write rolls its transaction back, which takes its revision back.
    */
   public static List<Result> write(Storage storage, Context ctx, String namespace,
       List<Container> prepared, boolean overwrite, boolean dryRun) {
@@ -95,46 +99,76 @@ public final class AsIs {
       }
       return out;
     }
-    return storage.write(ctx, namespace, w -> {
-      // Every container is read (and locked) first, so that the writes needing a revision are
-      // counted before the revisions are taken: update-then-counter, the engine's lock order.
-      List<Result> out = new ArrayList<>(prepared.size());
-      List<@Nullable Container> stored = new ArrayList<>(prepared.size());
-      int writes = 0;
-      for (Container c : prepared) {
-        Container s = w.getForUpdate(c.id());
-        Result r = decide(c, s, overwrite);
-        stored.add(s);
-        out.add(r);
-        if (r.outcome() == Outcome.COPIED || r.outcome() == Outcome.REPLACED) {
-          writes++;
-        }
+    try {
+      return storage.write(ctx, namespace, w -> batch(w, namespace, prepared, overwrite,
+          revisions));
+    } catch (Unwritten u) {
+      return List.of(u.result);
+    }
+  }
+
+  /**
+   * One transaction: the counter first (every container may need a revision), then each
+   * container read and locked and decided, then the unused revisions given back, then the
+   * writes.
+   */
+  private static List<Result> batch(Storage.Writer w, String namespace,
+      List<Container> prepared, boolean overwrite, boolean revisions) {
+    int taken = prepared.size();
+    long revision = !revisions ? 0 : taken == 1 ? w.nextRevision() : w.nextRevisions(taken);
+    List<Result> out = new ArrayList<>(prepared.size());
+    List<@Nullable Container> stored = new ArrayList<>(prepared.size());
+    int writes = 0;
+    for (Container c : prepared) {
+      Container s = w.getForUpdate(c.id());
+      Result r = decide(c, s, overwrite);
+      stored.add(s);
+      out.add(r);
+      if (r.outcome() == Outcome.COPIED || r.outcome() == Outcome.REPLACED) {
+        writes++;
       }
-      long revision = !revisions || writes == 0 ? 0
-          : writes == 1 ? w.nextRevision() : w.nextRevisions(writes);
-      for (int i = 0; i < prepared.size(); i++) {
-        Result r = out.get(i);
-        if (r.outcome() != Outcome.COPIED && r.outcome() != Outcome.REPLACED) {
-          continue;
-        }
-        Container c = prepared.get(i);
-        Container next = revisions ? c.toBuilder().revision(revision).build() : c;
-        Container previous = stored.get(i);
-        if (previous != null) {
-          w.replace(previous, next);
-        } else if (!w.insert(next)) {
-          // a concurrent writer took the id after getForUpdate found none
-          throw new IllegalStateException("container " + Text.quote(c.id())
-              + " appeared during the write");
-        }
-        if (revisions) {
-          w.append(Event.of(r.outcome() == Outcome.COPIED ? Event.Type.CREATED
-              : Event.Type.UPDATED, namespace, revision, next));
-          revision++;
-        }
+    }
+    if (revisions && writes < taken) {
+      if (taken == 1) {
+        // A single revision cannot be given back on a storage without REVISION_BATCHES: the
+        // rollback takes it back, and the container's outcome is reported all the same.
+        throw new Unwritten(out.get(0));
       }
-      return out;
-    });
+      w.giveBackRevisions(taken - writes);
+    }
+    for (int i = 0; i < prepared.size(); i++) {
+      Result r = out.get(i);
+      if (r.outcome() != Outcome.COPIED && r.outcome() != Outcome.REPLACED) {
+        continue;
+      }
+      Container c = prepared.get(i);
+      Container next = revisions ? c.toBuilder().revision(revision).build() : c;
+      Container previous = stored.get(i);
+      if (previous != null) {
+        w.replace(previous, next);
+      } else if (!w.insert(next)) {
+        // a concurrent writer took the id after getForUpdate found none
+        throw new IllegalStateException("container " + Text.quote(c.id())
+            + " appeared during the write");
+      }
+      if (revisions) {
+        w.append(Event.of(r.outcome() == Outcome.COPIED ? Event.Type.CREATED
+            : Event.Type.UPDATED, namespace, revision, next));
+        revision++;
+      }
+    }
+    return out;
+  }
+
+  /** A single container that needs no write: its transaction rolls back, taking its revision. */
+  private static final class Unwritten extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Result result;
+
+    Unwritten(Result result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
   }
 
   private static boolean repeatsAnId(List<Container> batch) {

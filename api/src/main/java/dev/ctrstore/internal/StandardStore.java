@@ -37,9 +37,12 @@ import org.jspecify.annotations.Nullable;
  * {@link StoreException} is reported as one of kind {@link ErrorKind#UNKNOWN}, never raw.
  *
  * <p>Over a storage that declares {@link Storage.Capability#REVISIONS}, every write takes its
- * revision from the storage after the checks passed, is stamped with it, and appends its event in
- * the same transaction; conditional writes compare revisions after the existence check and
- * before the paths and validation, as containerd orders its checks.
+ * revision from the storage first, before it reads or locks its container (one lock order for
+ * every write: the namespace's counter, then rows, so writes of one id never wait on each other
+ * in a cycle), is stamped with it, and appends its event in the same transaction. A write whose
+ * checks fail throws, and its rollback takes the revision back. The checks keep containerd's
+ * order: conditional writes compare revisions after the existence check and before the paths
+ * and validation.
  *
  * <p>Applications and tests reach it through {@link dev.ctrstore.Stores#over}; providers hand
  * the library a {@code Storage} and never build a store themselves, so no backend can skip a
@@ -109,15 +112,11 @@ public final class StandardStore implements Store {
     Container normalized = FieldPaths.normalize(container);
     return call(ctx, () -> storage.write(ctx, ns, w -> {
       var now = Timestamps.now(clock);
-      Container.Builder b = normalized.toBuilder().createdAt(now).updatedAt(now).revision(0);
-      // With revisions, a taken id is found by a read before the counter is locked: an update or
-      // delete of that id locks its row and then the counter, so a create that locked the counter
-      // first and then met the row in its insert would close a cycle (a deadlock, run again).
-      if (revisions && w.get(normalized.id()) != null) {
-        throw alreadyExists(normalized.id(), ns);
-      }
+      // Counter first, as every write: a taken id is found by the insert itself (no read of the
+      // id first), and the rollback that follows takes the revision back.
       long revision = revisions ? w.nextRevision() : 0;
-      Container stored = b.revision(revision).build();
+      Container stored = normalized.toBuilder().createdAt(now).updatedAt(now).revision(revision)
+          .build();
       if (!w.insert(stored)) {
         throw alreadyExists(stored.id(), ns);
       }
@@ -151,6 +150,7 @@ public final class StandardStore implements Store {
     }
     List<String> paths = fieldPaths == null ? List.of() : Arrays.asList(fieldPaths.clone());
     return call(ctx, () -> storage.write(ctx, ns, w -> {
+      long revision = revisions ? w.nextRevision() : 0; // counter before row: the one lock order
       Container previous = w.getForUpdate(container.id());
       if (previous == null) {
         throw notFound(container.id(), ns);
@@ -158,12 +158,11 @@ public final class StandardStore implements Store {
       checkRevision(ns, previous, expectedRevision);
       Container merged = FieldPaths.merge(previous, container, paths);
       Validation.validate(merged);
-      Container.Builder b = FieldPaths.normalize(merged).toBuilder()
+      Container next = FieldPaths.normalize(merged).toBuilder()
           .createdAt(previous.createdAt())
           .updatedAt(Timestamps.next(clock, previous.updatedAt()))
-          .revision(0);
-      long revision = revisions ? w.nextRevision() : 0;
-      Container next = b.revision(revision).build();
+          .revision(revision)
+          .build();
       w.replace(previous, next);
       if (revisions) {
         w.append(Event.of(Event.Type.UPDATED, ns, revision, next));
@@ -193,12 +192,12 @@ public final class StandardStore implements Store {
         }
         return null;
       }
+      long revision = w.nextRevision(); // counter before row: the one lock order
       Container previous = w.getForUpdate(key);
       if (previous == null) {
         throw notFound(key, ns);
       }
       checkRevision(ns, previous, expectedRevision);
-      long revision = w.nextRevision();
       if (!w.delete(key)) {
         throw notFound(key, ns);
       }

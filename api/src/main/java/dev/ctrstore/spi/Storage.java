@@ -41,10 +41,11 @@ public interface Storage extends AutoCloseable {
      */
     REVISIONS,
     /**
-     * With {@link #REVISIONS}: {@link Writer#nextRevisions}, several consecutive revisions taken
-     * by one transaction, so that a bulk move ({@link dev.ctrstore.Transfers}) writes a batch of
-     * containers in one transaction, each still with a revision and an event of its own. Without
-     * it, the engine writes such a batch one container per transaction.
+     * With {@link #REVISIONS}: {@link Writer#nextRevisions} and {@link
+     * Writer#giveBackRevisions}, several consecutive revisions taken by one transaction, so that
+     * a bulk move ({@link dev.ctrstore.Transfers}) writes a batch of containers in one
+     * transaction, each still with a revision and an event of its own. Without it, the engine
+     * writes such a batch one container per transaction.
      */
     REVISION_BATCHES
   }
@@ -190,8 +191,13 @@ public interface Storage extends AutoCloseable {
      * every revision the namespace committed before. The storage must make transactions of one
      * namespace that took a revision commit in the order of their revisions (for example by
      * holding a lock on a per-namespace counter until commit) and must not reuse a number once a
-     * transaction committed with it. Called at most once per transaction, after the engine's
-     * checks passed and before it writes.
+     * transaction committed with it.
+     *
+     * <p>Called at most once per transaction and <b>first</b>: before the engine reads, locks or
+     * writes any container, so that every write of a namespace takes the counter before any row
+     * (one lock order: no write holds a row while it waits for the counter). A write whose checks
+     * then fail (not found, already exists, a revision mismatch, validation) throws, and the
+     * rollback must take the revision back: revisions have no gaps.
      */
     default long nextRevision() {
       throw new UnsupportedOperationException("storage does not declare REVISIONS");
@@ -202,10 +208,23 @@ public interface Storage extends AutoCloseable {
      * revisions for this transaction and returns the first; the transaction commits at the last,
      * {@code first + count - 1}, under the same rules as {@link #nextRevision} (greater than
      * every revision committed before, commits in revision order, no number reused). Called at
-     * most once per transaction, instead of {@code nextRevision}, after the engine's checks
-     * passed and before it writes.
+     * most once per transaction, instead of {@code nextRevision}, and first, as it is: a batch
+     * takes as many revisions as it has containers before it reads them, and gives back those it
+     * did not need ({@link #giveBackRevisions}).
      */
     default long nextRevisions(int count) {
+      throw new UnsupportedOperationException("storage does not declare REVISION_BATCHES");
+    }
+
+    /**
+     * For {@link Capability#REVISION_BATCHES}: gives back the last {@code count} of the revisions
+     * this transaction took with {@link #nextRevisions}, which it will not use (a batch's
+     * containers found identical or conflicting write nothing). The counter stays this
+     * transaction's until it ends; it then commits at the last revision it kept, or at none if it
+     * gave them all back, so no number is skipped. Called at most once, after {@code
+     * nextRevisions}, with {@code 1 <= count <=} the number taken.
+     */
+    default void giveBackRevisions(int count) {
       throw new UnsupportedOperationException("storage does not declare REVISION_BATCHES");
     }
 

@@ -120,6 +120,14 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   }
 
   @Override
+  public void giveBackRevisions(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    Revisions.giveBack(h, ns, count);
+  }
+
+  @Override
   public void append(Event event) {
     EventRows.insert(h, ns, event);
   }

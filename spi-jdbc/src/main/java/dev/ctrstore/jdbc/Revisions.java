@@ -7,21 +7,18 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The per-namespace revision counter ({@code ctr_revision}): one row per namespace, incremented
- * by each write transaction (by the size of its batch for a bulk move's) and locked by it until commit, so the writes of a namespace take
- * revisions one at a time, commit in revision order and leave no gaps (a rollback takes its
- * increment back). Nothing relies on AUTO_INCREMENT or on clocks, so the order holds on Galera
- * too, where two nodes incrementing one row concurrently conflict at certification and the loser
- * runs again ({@link Retries}).
+ * by each write transaction (by the size of its batch for a bulk move's, less what the batch
+ * gives back) and locked by it until commit, so the writes of a namespace take revisions one at
+ * a time, commit in revision order and leave no gaps (a rollback takes its increment back).
+ * Nothing relies on AUTO_INCREMENT or on clocks, so the order holds on Galera too, where two
+ * nodes incrementing one row concurrently conflict at certification and the loser runs again
+ * ({@link Retries}).
  *
- * <p>Lock order: container row, then counter. An update or delete locks its container row
- * ({@code getForUpdate}), then the counter, then its label and event rows. A create first reads
- * its id (a plain read that locks nothing and fails the create at once if the id is taken), then
- * locks the counter, then inserts its container. So a create of an id that exists never holds the
- * counter while waiting for the row an update or delete of that id holds (which waits for the
- * counter): that cycle was a deadlock, run again and sometimes {@code ABORTED}. What is left is a
- * narrow window: the id created and committed by another writer, then locked by an update, between
- * the create's read and its counter; the database reports the deadlock, the victim runs again
- * ({@link Retries}) and the create's read then finds the id.
+ * <p>Lock order: counter, then rows. Every write (create, update, delete, a bulk move's batch)
+ * takes the counter before it reads, locks or inserts a container row, so a writer that holds a
+ * row of the namespace always holds its counter too, and no two writes of one namespace wait on
+ * each other in a cycle. A create needs no read of its id first: its insert meets a taken id as
+ * a duplicate key, and the rollback that follows takes the increment back.
  */
 final class Revisions {
   private Revisions() {}
@@ -66,6 +63,19 @@ final class Revisions {
           throw e;
         }
       }
+    }
+  }
+
+  /**
+   * Gives back the last {@code count} revisions this transaction took with {@link #next} (whose
+   * lock it still holds), so a batch that wrote fewer containers than it took revisions for
+   * leaves no gap.
+   */
+  static void giveBack(Handle h, byte[] ns, int count) {
+    int n = h.createUpdate(Sql.GIVE_BACK_REVISIONS).bind("ns", ns).bind("count", count)
+        .execute();
+    if (n != 1) {
+      throw new IllegalStateException("no revision counter to give revisions back to");
     }
   }
 }

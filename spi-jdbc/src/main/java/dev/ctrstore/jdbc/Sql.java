@@ -135,6 +135,13 @@ final class Sql {
       + " VALUES (:ns, :count) ON CONFLICT (ns) DO UPDATE SET revision = revision + :count"
       + " RETURNING revision";
 
+  /**
+   * Gives back {@code :count} revisions this transaction took and will not use; the row is
+   * locked by the transaction already (it incremented it).
+   */
+  static final String GIVE_BACK_REVISIONS = "UPDATE ctr_revision SET revision = revision - :count"
+      + " WHERE ns = :ns";
+
   /** The first write of a namespace; a duplicate key means another writer's was first. */
   static final String FIRST_REVISION = "INSERT INTO ctr_revision (ns, revision) VALUES (:ns, :count)";
 

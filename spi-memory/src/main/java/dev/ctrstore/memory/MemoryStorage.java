@@ -228,6 +228,15 @@ final class MemoryStorage implements Storage {
       return revision - count + 1;
     }
 
+    /** Only this transaction's copy of the counter moves; the namespace's is set at commit. */
+    @Override
+    public void giveBackRevisions(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("count must be at least 1, got " + count);
+      }
+      revision -= count;
+    }
+
     @Override
     public void append(Event event) {
       events.add(event);

@@ -197,6 +197,12 @@ public final class FaultInjectingStorage implements Storage {
     }
 
     @Override
+    public void giveBackRevisions(int count) {
+      w.giveBackRevisions(count);
+      after("giveBackRevisions", null);
+    }
+
+    @Override
     public void append(Event event) {
       w.append(event);
       after("append", null);
