@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * namespace, with revisions and without, in one build over one open storage.
  *
  * <p>"Without" is the same {@link Storage} behind a view that declares no capabilities: the
- * engine then skips everything revisions add to a write (the create's read of its id, the counter
- * increment, the event row) and stamps revision 0, exactly what it does over a storage that has
- * no revisions. Everything else (pool, transactions, statements, H2's fsync per commit) is shared.
+ * engine then skips everything revisions add to a write (the counter increment and the event row;
+ * before the counter-first lock order, also the create's read of its id) and stamps revision 0,
+ * exactly what it does over a storage that has no revisions. Everything else (pool,
+ * transactions, statements, H2's fsync per commit) is shared.
  *
  * <p>The two variants run alternately in rounds (the order swapped each round, so a drift of the
  * machine's load hits both alike), each cell for a fixed time, counting completed calls; the
