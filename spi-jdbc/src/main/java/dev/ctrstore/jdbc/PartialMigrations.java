@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the revisions (MySQL 3, H2 4) create {@code ctr_revision} and {@code ctr_event}, add
  *       {@code ctr_container.revision} and fill them: the tables and the column are dropped if
  *       there (what they held is derived from the containers, and no store wrote to them, since
- *       stores refuse a schema that is not at their version).
+ *       stores refuse a schema that is not at their version);
+ *   <li>SQLite 2 rebuilds {@code ctr_container} and {@code ctr_event} as rowid tables, each
+ *       copied into {@code <table>_v2}, the old one dropped and the copy renamed: a staged copy
+ *       is dropped while the old table is there, and renamed into its place once it is not (the
+ *       copy was complete before the drop). From either shape the migration then runs again.
  * </ul>
  */
 final class PartialMigrations {
@@ -43,15 +47,13 @@ final class PartialMigrations {
 
   static void restoreBefore(Connection c, Dialect dialect, String version, String url) throws SQLException {
     c.setAutoCommit(true);
+    if (dialect == Dialect.SQLITE) {
+      restoreSqliteBefore(c, version, url);
+      return;
+    }
     boolean h2 = dialect == Dialect.H2;
     switch (version) {
-      case "1" -> {
-        for (String t : new String[] {"ctr_event", "ctr_revision", "ctr_label", "ctr_container"}) {
-          if (exists(c, dialect, t) && isEmpty(c, t)) {
-            run(c, url, "DROP TABLE " + t);
-          }
-        }
-      }
+      case "1" -> dropEmptyTablesOfSchemaOne(c, dialect, url);
       case "2" -> {
         if (h2) {
           run(c, url, "DROP INDEX IF EXISTS ctr_container_id");
@@ -73,6 +75,36 @@ final class PartialMigrations {
       }
       default -> {
         // newer versions undo their own steps here
+      }
+    }
+  }
+
+  private static void restoreSqliteBefore(Connection c, String version, String url)
+      throws SQLException {
+    switch (version) {
+      case "1" -> dropEmptyTablesOfSchemaOne(c, Dialect.SQLITE, url);
+      case "2" -> {
+        for (String t : new String[] {"ctr_container", "ctr_event"}) {
+          String staged = t + "_v2";
+          if (!exists(c, Dialect.SQLITE, staged)) {
+            continue;
+          }
+          // The copy precedes the drop: with the old table gone, the staged one is complete.
+          run(c, url, exists(c, Dialect.SQLITE, t) ? "DROP TABLE " + staged
+              : "ALTER TABLE " + staged + " RENAME TO " + t);
+        }
+      }
+      default -> {
+        // newer versions undo their own steps here
+      }
+    }
+  }
+
+  private static void dropEmptyTablesOfSchemaOne(Connection c, Dialect dialect, String url)
+      throws SQLException {
+    for (String t : new String[] {"ctr_event", "ctr_revision", "ctr_label", "ctr_container"}) {
+      if (exists(c, dialect, t) && isEmpty(c, t)) {
+        run(c, url, "DROP TABLE " + t);
       }
     }
   }

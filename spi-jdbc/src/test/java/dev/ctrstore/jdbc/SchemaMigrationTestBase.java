@@ -172,7 +172,8 @@ abstract class SchemaMigrationTestBase {
     String history = dialect() == Dialect.H2 ? "\"" + Migrations.HISTORY_TABLE + "\"" : Migrations.HISTORY_TABLE;
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
       for (String t : List.of("ctr_container", "ctr_label", "ctr_label_new", "ctr_label_old",
-          "ctr_event", "ctr_revision", history, SchemaLock.TABLE)) {
+          "ctr_event", "ctr_revision", "ctr_container_v2", "ctr_event_v2", history,
+          SchemaLock.TABLE)) {
         s.execute("DROP TABLE IF EXISTS " + t);
       }
     }
