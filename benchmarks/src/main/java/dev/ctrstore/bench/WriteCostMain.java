@@ -41,6 +41,7 @@ public final class WriteCostMain {
     System.out.printf(Locale.ROOT, "# %s, N=%d, %d rounds, %d ops per thread and cell, load %s%n",
         backend.label(), N, rounds, ops, LoadAverage.now());
     Map<String, List<Double>> rates = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     try (Store store = Fixtures.openLoaded(backend, N)) {
       for (int round = 0; round < rounds; round++) {
         for (int t : threads) {
@@ -52,12 +53,22 @@ public final class WriteCostMain {
             double[] r = cell(backend, store, v, t, ops);
             for (int k = 0; k < OPS.length; k++) {
               rates.computeIfAbsent(v + " " + OPS[k] + " t=" + t, x -> new ArrayList<>()).add(r[k]);
+              cpu.computeIfAbsent(v + " " + OPS[k] + " t=" + t, x -> new ArrayList<>())
+                  .add(r[OPS.length + k]);
             }
           }
         }
       }
     }
     System.out.printf(Locale.ROOT, "# load at end %s%n", LoadAverage.now());
+    table("per second, all threads", variants, threads, rates, "%,.0f");
+    table("CPU µs per op, writer threads (user + system, the database's own work included)",
+        variants, threads, cpu, "%,.1f");
+  }
+
+  private static void table(String title, List<String> variants, int[] threads,
+      Map<String, List<Double>> values, String format) {
+    System.out.println("# " + title);
     System.out.println("| op | threads | " + String.join(" | ", variants) + " | "
         + variants.get(0) + " ÷ " + (variants.size() > 1 ? variants.get(1) : "-") + " |");
     for (int t : threads) {
@@ -65,9 +76,9 @@ public final class WriteCostMain {
         StringBuilder sb = new StringBuilder("| " + op + " | " + t + " |");
         double[] med = new double[variants.size()];
         for (int i = 0; i < variants.size(); i++) {
-          List<Double> l = rates.get(variants.get(i) + " " + op + " t=" + t);
+          List<Double> l = values.get(variants.get(i) + " " + op + " t=" + t);
           med[i] = median(l);
-          sb.append(String.format(Locale.ROOT, " %,.0f %s |", med[i], l.stream()
+          sb.append(String.format(Locale.ROOT, " " + format + " %s |", med[i], l.stream()
               .map(d -> String.format(Locale.ROOT, "%.0f", d)).toList()));
         }
         sb.append(med.length > 1 ? String.format(Locale.ROOT, " %.2f |", med[0] / med[1]) : " |");
@@ -82,7 +93,10 @@ public final class WriteCostMain {
     return s.get(s.size() / 2);
   }
 
-  /** Rates of create, update, delete (per second, all threads) for one variant. */
+  /**
+   * Rates of create, update, delete (per second, all threads), then their CPU time per op in
+   * microseconds (the writer threads' user and system time), for one variant.
+   */
   static double[] cell(Backend backend, Store store, String variant, int threads, int ops)
       throws Exception {
     int cell = CELL.incrementAndGet();
@@ -92,10 +106,12 @@ public final class WriteCostMain {
       writers.add(variant.equals("store") ? new StoreWriter(store, prefix, ops)
           : new RawWriter(backend, prefix, ops));
     }
-    double[] out = new double[OPS.length];
+    double[] out = new double[2 * OPS.length];
     try {
       for (int k = 0; k < OPS.length; k++) {
-        out[k] = (double) threads * ops / run(writers, k);
+        double[] secondsAndCpu = run(writers, k);
+        out[k] = (double) threads * ops / secondsAndCpu[0];
+        out[OPS.length + k] = secondsAndCpu[1] / 1e3 / threads / ops;
       }
     } finally {
       for (Writer w : writers) {
@@ -105,8 +121,13 @@ public final class WriteCostMain {
     return out;
   }
 
-  /** Seconds for every writer to do operation {@code op} {@code ops} times. */
-  static double run(List<Writer> writers, int op) throws Exception {
+  /**
+   * Seconds for every writer to do operation {@code op} {@code ops} times, and the CPU time the
+   * writer threads spent on it in nanoseconds.
+   */
+  static double[] run(List<Writer> writers, int op) throws Exception {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> ts = new ArrayList<>();
     List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -114,7 +135,9 @@ public final class WriteCostMain {
       Thread th = new Thread(() -> {
         try {
           start.await();
+          long c0 = mx.getCurrentThreadCpuTime();
           w.run(op);
+          cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - c0);
         } catch (Throwable e) {
           failures.add(e);
         }
@@ -131,7 +154,7 @@ public final class WriteCostMain {
     if (!failures.isEmpty()) {
       throw new IllegalStateException("a writer failed", failures.get(0));
     }
-    return s;
+    return new double[] {s, cpuNanos.get()};
   }
 
   interface Writer {

@@ -59,6 +59,11 @@ final class Deadlines {
       }
     });
     held.getConfig(Handles.class).setForceEndTransactions(false);
+    if (dialect == Dialect.SQLITE) {
+      SqliteStatementCache statements = new SqliteStatementCache();
+      jdbi.setStatementBuilderFactory(c -> statements);
+      held.setStatementBuilderFactory(c -> statements);
+    }
   }
 
   /**
