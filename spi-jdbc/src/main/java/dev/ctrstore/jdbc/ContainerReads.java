@@ -19,8 +19,14 @@ class ContainerReads implements Storage.Reader {
 
   @Override
   public @Nullable Container get(String id) {
-    return h.createQuery(Sql.GET).bind("ns", ns).bind("id", Codec.utf8(id))
-        .map(ContainerRows.MAPPER).findOne().orElse(null);
+    return read(Sql.GET, id);
+  }
+
+  /** The container {@code id} by {@code sql} ({@link Sql#GET} or a locking form of it). */
+  final @Nullable Container read(String sql, String id) {
+    try (Call c = Call.of(h, sql)) {
+      return c.bytes("ns", ns).bytes("id", Codec.utf8(id)).first(ContainerRows::read);
+    }
   }
 
   @Override

@@ -5,10 +5,8 @@ import dev.ctrstore.Container;
 import dev.ctrstore.RuntimeInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Map;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,17 +44,17 @@ final class ContainerRows {
   }
 
   /** Binds every column of {@code c} in namespace {@code ns} to its named parameter. */
-  static <S extends SqlStatement<S>> S bind(S st, byte[] ns, Container c) {
+  static Call bind(Call st, byte[] ns, Container c) {
     return bindFields(st, ns, c)
-        .bind("image_hash", Codec.hash(c.image()))
-        .bind("runtime_hash", Codec.hash(c.runtime().name()));
+        .bytes("image_hash", Codec.hash(c.image()))
+        .bytes("runtime_hash", Codec.hash(c.runtime().name()));
   }
 
   /**
    * Binds every column of {@code c} but the hashes; what {@link Sql#INSERT_EVENT} takes (the log
    * keeps no hashes: nothing filters it).
    */
-  static <S extends SqlStatement<S>> S bindFields(S st, byte[] ns, Container c) {
+  static Call bindFields(Call st, byte[] ns, Container c) {
     Any spec = c.spec();
     if (spec == null) {
       throw new IllegalArgumentException("container " + c.id() + " has no spec");
@@ -64,27 +62,22 @@ final class ContainerRows {
     Any options = c.runtime().options();
     @SuppressWarnings("unchecked")
     Map<String, Any> extensions = (Map<String, Any>) (Map<String, ?>) c.extensions();
-    st.bind("ns", ns)
-        .bind("id", Codec.utf8(c.id()))
-        .bind("image", Codec.utf8(c.image()))
-        .bind("runtime_name", Codec.utf8(c.runtime().name()))
-        .bind("spec_type_url", Codec.utf8(spec.getTypeUrl()))
-        .bind("spec_value", spec.getValue().toByteArray())
-        .bind("snapshotter", Codec.utf8(c.snapshotter()))
-        .bind("snapshot_key", Codec.utf8(c.snapshotKey()))
-        .bind("sandbox_id", Codec.utf8(c.sandboxId()))
-        .bind("labels", Codec.encodeLabels(c.labels()))
-        .bind("extensions", Codec.encodeExtensions(extensions))
-        .bind("created_at", Codec.micros(required(c.createdAt(), "createdAt", c)))
-        .bind("updated_at", Codec.micros(required(c.updatedAt(), "updatedAt", c)))
-        .bind("revision", c.revision());
-    if (options == null) {
-      st.bindBySqlType("runtime_options_type_url", null, Types.VARBINARY)
-          .bindBySqlType("runtime_options_value", null, Types.VARBINARY);
-    } else {
-      st.bind("runtime_options_type_url", Codec.utf8(options.getTypeUrl()))
-          .bind("runtime_options_value", options.getValue().toByteArray());
-    }
+    st.bytes("ns", ns)
+        .bytes("id", Codec.utf8(c.id()))
+        .bytes("image", Codec.utf8(c.image()))
+        .bytes("runtime_name", Codec.utf8(c.runtime().name()))
+        .bytes("spec_type_url", Codec.utf8(spec.getTypeUrl()))
+        .bytes("spec_value", spec.getValue().toByteArray())
+        .bytes("snapshotter", Codec.utf8(c.snapshotter()))
+        .bytes("snapshot_key", Codec.utf8(c.snapshotKey()))
+        .bytes("sandbox_id", Codec.utf8(c.sandboxId()))
+        .bytes("labels", Codec.encodeLabels(c.labels()))
+        .bytes("extensions", Codec.encodeExtensions(extensions))
+        .number("created_at", Codec.micros(required(c.createdAt(), "createdAt", c)))
+        .number("updated_at", Codec.micros(required(c.updatedAt(), "updatedAt", c)))
+        .number("revision", c.revision())
+        .bytes("runtime_options_type_url", options == null ? null : Codec.utf8(options.getTypeUrl()))
+        .bytes("runtime_options_value", options == null ? null : options.getValue().toByteArray());
     return st;
   }
 

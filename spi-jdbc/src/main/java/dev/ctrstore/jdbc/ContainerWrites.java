@@ -3,9 +3,7 @@ package dev.ctrstore.jdbc;
 import dev.ctrstore.Container;
 import dev.ctrstore.Event;
 import dev.ctrstore.spi.Storage;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +41,7 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   @Override
   public @Nullable Container getForUpdate(String id) {
     touching("update", id);
-    Container c = h.createQuery(dialect.locksRowsWithForUpdate() ? Sql.GET_FOR_UPDATE : Sql.GET).bind("ns", ns).bind("id", Codec.utf8(id))
-        .map(ContainerRows.MAPPER).findOne().orElse(null);
+    Container c = read(dialect.locksRowsWithForUpdate() ? Sql.GET_FOR_UPDATE : Sql.GET, id);
     locked = c;
     return c;
   }
@@ -58,9 +55,9 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   public boolean insert(Container c) {
     touching("create", c.id());
     locked = null;
-    try {
-      ContainerRows.bind(h.createUpdate(Sql.INSERT), ns, c).execute();
-    } catch (JdbiException e) {
+    try (Call insert = Call.of(h, Sql.INSERT)) {
+      ContainerRows.bind(insert, ns, c).update();
+    } catch (Transactions.SqlFailure e) {
       if (errors.isDuplicateKey(e)) {
         return false;
       }
@@ -74,7 +71,10 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   public void replace(Container previous, Container next) {
     touching("update", next.id());
     locked = null;
-    int n = ContainerRows.bind(h.createUpdate(Sql.UPDATE), ns, next).execute();
+    int n;
+    try (Call update = Call.of(h, Sql.UPDATE)) {
+      n = ContainerRows.bind(update, ns, next).update();
+    }
     if (n != 1) {
       throw new IllegalStateException("container " + next.id() + " vanished while locked");
     }
@@ -90,20 +90,27 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
     locked = null;
     if (read != null && read.id().equals(id)) {
       // Read and locked by getForUpdate in this transaction (the engine's delete does so).
-      h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
+      deleteRow(key);
       LabelRows.delete(h, ns, key, LabelRow.of(read.labels()));
       return true;
     }
     // ctr_label is keyed by label, not by container, so its rows are found from the labels.
-    Optional<byte[]> labels = h.createQuery(
-            dialect.locksRowsWithForUpdate() ? Sql.LABELS_FOR_UPDATE : Sql.LABELS).bind("ns", ns)
-        .bind("id", key).mapTo(byte[].class).findOne();
-    if (labels.isEmpty()) {
+    byte[] labels;
+    try (Call c = Call.of(h, dialect.locksRowsWithForUpdate() ? Sql.LABELS_FOR_UPDATE : Sql.LABELS)) {
+      labels = c.bytes("ns", ns).bytes("id", key).first(rs -> rs.getBytes(1));
+    }
+    if (labels == null) {
       return false;
     }
-    h.createUpdate(Sql.DELETE).bind("ns", ns).bind("id", key).execute();
-    LabelRows.delete(h, ns, key, LabelRow.of(Codec.decodeLabels(labels.get())));
+    deleteRow(key);
+    LabelRows.delete(h, ns, key, LabelRow.of(Codec.decodeLabels(labels)));
     return true;
+  }
+
+  private void deleteRow(byte[] key) {
+    try (Call c = Call.of(h, Sql.DELETE)) {
+      c.bytes("ns", ns).bytes("id", key).update();
+    }
   }
 
   @Override

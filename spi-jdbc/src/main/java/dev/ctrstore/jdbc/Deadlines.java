@@ -63,6 +63,8 @@ final class Deadlines {
       SqliteStatementCache statements = new SqliteStatementCache();
       jdbi.setStatementBuilderFactory(c -> statements);
       held.setStatementBuilderFactory(c -> statements);
+      jdbi.define(Call.STATEMENTS, statements);
+      held.define(Call.STATEMENTS, statements);
     }
   }
 
@@ -129,7 +131,10 @@ final class Deadlines {
         throw errors.map(e, what, ctx);
       }
     }
-    h.addCustomizer(new DeadlineCustomizer(ctx, what, dialect.boundsReadsWithNetworkTimeout()));
+    DeadlineCustomizer deadline =
+        new DeadlineCustomizer(ctx, what, dialect.boundsReadsWithNetworkTimeout());
+    h.addCustomizer(deadline);
+    h.define(Call.DEADLINE, deadline); // for the statements run over plain JDBC (Call)
     String lockTimeout = dialect.lockTimeoutSql(timeoutFor(ctx));
     if (lockTimeout != null) {
       // A lock wait is not cut short by the query timeout on every database; bound it too,

@@ -36,11 +36,13 @@ final class EventRows {
 
   /** Records {@code e} in the current transaction. */
   static void insert(Handle h, byte[] ns, Event e) {
-    ContainerRows.bindFields(h.createUpdate(Sql.INSERT_EVENT), ns, e.container())
-        .bind("event_revision", e.revision())
-        .bind("type", code(e.type()))
-        .bind("appended_at", System.currentTimeMillis())
-        .execute();
+    try (Call c = Call.of(h, Sql.INSERT_EVENT)) {
+      ContainerRows.bindFields(c, ns, e.container())
+          .number("event_revision", e.revision())
+          .number("type", code(e.type()))
+          .number("appended_at", System.currentTimeMillis())
+          .update();
+    }
   }
 
   /**

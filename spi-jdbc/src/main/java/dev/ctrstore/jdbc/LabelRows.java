@@ -3,7 +3,6 @@ package dev.ctrstore.jdbc;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The statements on one container's {@code ctr_label} rows, each kind one batch (one round trip
@@ -17,26 +16,26 @@ final class LabelRows {
     if (rows.isEmpty()) {
       return;
     }
-    PreparedBatch b = h.prepareBatch(Sql.INSERT_LABEL);
-    for (LabelRow r : rows) {
-      b.bind("ns", ns).bind("id", id)
-          .bind("key_hash", r.keyHash())
-          .bind("value_hash", r.valueHash())
-          .add();
+    try (Call b = Call.of(h, Sql.INSERT_LABEL)) {
+      for (LabelRow r : rows) {
+        b.bytes("ns", ns).bytes("id", id).bytes("key_hash", r.keyHash())
+            .bytes("value_hash", r.valueHash()).add();
+      }
+      b.batch();
     }
-    b.execute();
   }
 
   static void delete(Handle h, byte[] ns, byte[] id, Collection<LabelRow> rows) {
     if (rows.isEmpty()) {
       return;
     }
-    PreparedBatch b = h.prepareBatch(Sql.DELETE_LABEL);
-    for (LabelRow r : rows) {
-      b.bind("ns", ns).bind("id", id).bind("key_hash", r.keyHash())
-          .bind("value_hash", r.valueHash()).add();
+    try (Call b = Call.of(h, Sql.DELETE_LABEL)) {
+      for (LabelRow r : rows) {
+        b.bytes("ns", ns).bytes("id", id).bytes("key_hash", r.keyHash())
+            .bytes("value_hash", r.valueHash()).add();
+      }
+      b.batch();
     }
-    b.execute();
   }
 
   /** Turns the container's rows into the new ones: deletes, then rewrites, then inserts. */
@@ -50,12 +49,13 @@ final class LabelRows {
     if (changed.isEmpty()) {
       return;
     }
-    PreparedBatch b = h.prepareBatch(Sql.UPDATE_LABEL);
-    for (LabelChanges.Change c : changed) {
-      b.bind("ns", ns).bind("id", id).bind("key_hash", c.from().keyHash())
-          .bind("old_value_hash", c.from().valueHash())
-          .bind("value_hash", c.to().valueHash()).add();
+    try (Call b = Call.of(h, Sql.UPDATE_LABEL)) {
+      for (LabelChanges.Change c : changed) {
+        b.bytes("ns", ns).bytes("id", id).bytes("key_hash", c.from().keyHash())
+            .bytes("old_value_hash", c.from().valueHash())
+            .bytes("value_hash", c.to().valueHash()).add();
+      }
+      b.batch();
     }
-    b.execute();
   }
 }

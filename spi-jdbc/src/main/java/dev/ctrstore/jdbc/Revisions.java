@@ -1,9 +1,6 @@
 package dev.ctrstore.jdbc;
 
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * The per-namespace revision counter ({@code ctr_revision}): one row per namespace, incremented
@@ -25,7 +22,10 @@ final class Revisions {
 
   /** The namespace's latest committed revision as this transaction sees it; 0 if never written. */
   static long current(Handle h, byte[] ns) {
-    return h.createQuery(Sql.REVISION).bind("ns", ns).mapTo(Long.class).findOne().orElse(0L);
+    try (Call c = Call.of(h, Sql.REVISION)) {
+      Long r = c.bytes("ns", ns).first(rs -> rs.getLong(1));
+      return r == null ? 0 : r;
+    }
   }
 
   /**
@@ -35,29 +35,31 @@ final class Revisions {
   static long next(Handle h, byte[] ns, Dialect dialect, Errors errors, int count) {
     if (dialect == Dialect.MYSQL) {
       // One round trip: the new value is the statement's insert id (LAST_INSERT_ID(expr)).
-      Update up = h.createUpdate(Sql.NEXT_REVISION_MYSQL).bind("ns", ns)
-          .bind("count", count);
-      Optional<Long> id = up.executeAndReturnGeneratedKeys().map((rs, ctx) -> rs.getLong(1))
-          .findFirst();
-      if (id.isPresent() && id.get() > 0) {
-        return id.get();
+      try (Call c = Call.returningKeys(h, Sql.NEXT_REVISION_MYSQL)) {
+        c.bytes("ns", ns).number("count", count).update();
+        Long id = c.generatedKey();
+        if (id != null && id > 0) {
+          return id;
+        }
       }
       return current(h, ns);
     }
-    if (dialect == Dialect.SQLITE) {
-      return h.createQuery(Sql.NEXT_REVISION_SQLITE).bind("ns", ns).bind("count", count)
-          .mapTo(Long.class).one();
-    }
+    String sql = dialect == Dialect.SQLITE ? Sql.NEXT_REVISION_SQLITE : Sql.NEXT_REVISION_H2;
     for (int attempt = 0; ; attempt++) {
-      Optional<Long> next = h.createQuery(Sql.NEXT_REVISION_H2).bind("ns", ns)
-          .bind("count", count).mapTo(Long.class).findOne();
-      if (next.isPresent()) {
-        return next.get();
+      Long next;
+      try (Call c = Call.of(h, sql)) {
+        next = c.bytes("ns", ns).number("count", count).first(rs -> rs.getLong(1));
       }
-      try {
-        h.createUpdate(Sql.FIRST_REVISION).bind("ns", ns).bind("count", count).execute();
+      if (next != null) {
+        return next;
+      }
+      if (dialect == Dialect.SQLITE) {
+        throw new IllegalStateException("the counter upsert returned no row");
+      }
+      try (Call c = Call.of(h, Sql.FIRST_REVISION)) {
+        c.bytes("ns", ns).number("count", count).update();
         return count;
-      } catch (JdbiException e) {
+      } catch (Transactions.SqlFailure e) {
         // Another transaction wrote the namespace's first revision meanwhile: increment it.
         if (!errors.isDuplicateKey(e) || attempt > 0) {
           throw e;
@@ -72,8 +74,10 @@ final class Revisions {
    * leaves no gap.
    */
   static void giveBack(Handle h, byte[] ns, int count) {
-    int n = h.createUpdate(Sql.GIVE_BACK_REVISIONS).bind("ns", ns).bind("count", count)
-        .execute();
+    int n;
+    try (Call c = Call.of(h, Sql.GIVE_BACK_REVISIONS)) {
+      n = c.bytes("ns", ns).number("count", count).update();
+    }
     if (n != 1) {
       throw new IllegalStateException("no revision counter to give revisions back to");
     }

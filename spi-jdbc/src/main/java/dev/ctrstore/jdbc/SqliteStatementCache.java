@@ -62,20 +62,7 @@ final class SqliteStatementCache implements StatementBuilder {
     if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
       return plain.create(conn, sql, ctx);
     }
-    Map<String, Held> cache = cacheOf(conn.unwrap(Connection.class));
-    Held held = cache.get(sql);
-    if (held != null && held.statement.isClosed()) {
-      cache.remove(sql);
-      held = null;
-    }
-    if (held == null) {
-      held = new Held(conn.unwrap(Connection.class).prepareStatement(sql));
-      cache.put(sql, held);
-    } else if (held.inUse) {
-      return plain.create(conn, sql, ctx);
-    }
-    held.inUse = true;
-    return held.statement;
+    return take(conn, sql);
   }
 
   @Override
@@ -90,6 +77,30 @@ final class SqliteStatementCache implements StatementBuilder {
    */
   @Override
   public void close(Connection conn, String sql, Statement stmt) throws SQLException {
+    give(conn, stmt);
+  }
+
+  /** The connection's statement for {@code sql} (positional parameters), for one use. */
+  PreparedStatement take(Connection conn, String sql) throws SQLException {
+    Connection raw = conn.unwrap(Connection.class);
+    Map<String, Held> cache = cacheOf(raw);
+    Held held = cache.get(sql);
+    if (held != null && held.statement.isClosed()) {
+      cache.remove(sql);
+      held = null;
+    }
+    if (held == null) {
+      held = new Held(raw.prepareStatement(sql));
+      cache.put(sql, held);
+    } else if (held.inUse) {
+      return raw.prepareStatement(sql);
+    }
+    held.inUse = true;
+    return held.statement;
+  }
+
+  /** Ends a use of a statement from {@link #take}: kept, cleaned, if cached; else closed. */
+  void give(Connection conn, Statement stmt) throws SQLException {
     Map<String, Held> cache = byConnection.get(conn.unwrap(Connection.class));
     Map.Entry<String, Held> entry = null;
     if (cache != null) {
@@ -101,7 +112,7 @@ final class SqliteStatementCache implements StatementBuilder {
       }
     }
     if (entry == null) {
-      plain.close(conn, sql, stmt);
+      stmt.close();
       return;
     }
     Held held = entry.getValue();
