@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ final class Deadlines {
   // Handles on a connection the caller holds (a GroupCommit's): closing one leaves it open.
   private final Jdbi held;
   private final ThreadLocal<Connection> heldConnection = new ThreadLocal<>();
+  // SQLite only: statements kept per connection, for JDBI's statements and Call's alike.
+  private final @Nullable SqliteStatementCache statements;
 
   Deadlines(Dialect dialect, Errors errors, Database db) {
     this.dialect = dialect;
@@ -59,13 +62,18 @@ final class Deadlines {
       }
     });
     held.getConfig(Handles.class).setForceEndTransactions(false);
-    if (dialect == Dialect.SQLITE) {
-      SqliteStatementCache statements = new SqliteStatementCache();
+    this.statements = dialect == Dialect.SQLITE ? new SqliteStatementCache() : null;
+    if (statements != null) {
       jdbi.setStatementBuilderFactory(c -> statements);
       held.setStatementBuilderFactory(c -> statements);
       jdbi.define(Call.STATEMENTS, statements);
       held.define(Call.STATEMENTS, statements);
     }
+  }
+
+  /** The SQLite statements kept per connection; null on other dialects, whose drivers cache. */
+  @Nullable SqliteStatementCache statements() {
+    return statements;
   }
 
   /**

@@ -63,7 +63,7 @@ final class JdbcStorage implements Storage {
     this.deadlines = new Deadlines(dialect, errors, db);
     this.transactions = new Transactions(dialect, db);
     this.retries = new Retries(errors);
-    this.pointReads = new PointReads(errors, db, deadlines, dialect);
+    this.pointReads = new PointReads(errors, db, deadlines);
     this.writeIsolation = TransactionIsolationLevel.valueOf(dialect.writeIsolation());
     this.log = new EventLog(db, deadlines, transactions, errors, retention);
     WriterGate gate = db.writerGate();

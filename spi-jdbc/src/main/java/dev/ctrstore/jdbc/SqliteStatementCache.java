@@ -15,7 +15,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prepared statements kept per SQLite connection across borrows, for the store's JDBI handles.
+ * Prepared statements kept per SQLite connection across borrows: for the store's JDBI handles,
+ * its plain-JDBC statements ({@link Call}) and its point reads ({@link PointReads}).
  * sqlite-jdbc has no statement cache of its own, so every statement of every write was compiled
  * afresh by {@code sqlite3_prepare} (JFR: a tenth of a write's native time, its wide inserts of
  * 19 columns the most). H2 caches compiled statements per session and the MySQL dialect turns

@@ -201,11 +201,11 @@ class SqliteSchemaMigrationTest extends SchemaMigrationTestBase {
         StoreConfig.of(Map.of(JdbcStoreProvider.URL, url())));
     try (Store store = Stores.over(storage)) {
       assertEquals("2", currentVersion());
-      for (String t : List.of("ctr_container", "ctr_event")) {
-        assertEquals(0, count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '"
-            + t + "' AND sql LIKE '%WITHOUT ROWID%'"), t + " is a rowid table");
-        assertEquals(0, count("SELECT COUNT(*) FROM sqlite_master WHERE name = '" + t + "_v2'"));
-      }
+      assertEquals(0, count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+          + " AND name IN ('ctr_container', 'ctr_event') AND sql LIKE '%WITHOUT ROWID%'"),
+          "ctr_container and ctr_event are rowid tables");
+      assertEquals(0, count("SELECT COUNT(*) FROM sqlite_master"
+          + " WHERE name IN ('ctr_container_v2', 'ctr_event_v2')"), "no staged copy is left");
       assertEquals(4, count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
           + " AND name IN ('ctr_container_key', 'ctr_container_image', 'ctr_container_runtime',"
           + " 'ctr_event_key')"));

@@ -108,4 +108,47 @@ class SqliteStatementCacheTest {
       assertTrue(seen.statements.get(1).isClosed(), "the extra statement was closed after use");
     }
   }
+
+  /** The plain-JDBC use (point reads, {@link Call}): per connection, reused, fresh results. */
+  @Test
+  void oneStatementPerConnectionReusedAcrossReadsWithFreshResults() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("held.db");
+    SqliteStatementCache cache = new SqliteStatementCache();
+    String sql = "SELECT v FROM t WHERE k = ?";
+    try (Connection a = DriverManager.getConnection(url);
+        Connection b = DriverManager.getConnection(url)) {
+      try (java.sql.Statement st = a.createStatement()) {
+        st.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)");
+        st.execute("INSERT INTO t VALUES (1, 'one'), (2, 'two')");
+      }
+      PreparedStatement first = cache.take(a, sql);
+      assertEquals("one", read(first, 1));
+      cache.give(a, first);
+      PreparedStatement again = cache.take(a, sql);
+      assertSame(first, again, "prepared once for the connection");
+      assertEquals("two", read(again, 2));
+      cache.give(a, again);
+      try (java.sql.Statement st = b.createStatement()) {
+        st.execute("UPDATE t SET v = 'uno' WHERE k = 1");
+      }
+      PreparedStatement later = cache.take(a, sql);
+      assertEquals("uno", read(later, 1), "a later read sees a later commit");
+      cache.give(a, later);
+      PreparedStatement ofB = cache.take(b, sql);
+      assertNotSame(first, ofB, "each connection has its own");
+      cache.give(b, ofB);
+      first.close();
+      PreparedStatement reprepared = cache.take(a, sql);
+      assertNotSame(first, reprepared, "a closed statement is prepared again");
+      cache.give(a, reprepared);
+    }
+  }
+
+  private static String read(PreparedStatement ps, int k) throws Exception {
+    ps.setInt(1, k);
+    try (java.sql.ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
 }
