@@ -11,21 +11,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One statement of {@link Sql} run over plain JDBC on a JDBI handle's connection: the write path
- * and its reads. JDBI resolves an argument factory for every bound value and a mapper for every
- * result afresh on each handle (their caches live in the handle's copy of the configuration,
- * and a write opens one handle), which async-profiler put at half of a SQLite write's CPU time.
- * Statements keep their named parameters in {@link Sql}, parsed here once into positions.
+ * One statement of {@link Sql} run over plain JDBC on a {@link Session}'s connection: the write
+ * path and its reads. JDBI resolves an argument factory for every bound value and a mapper for
+ * every result afresh on each handle (their caches live in the handle's copy of the
+ * configuration), which async-profiler put at half of a SQLite write's CPU time. Statements keep
+ * their named parameters in {@link Sql}, parsed here once into positions.
  *
- * <p>What the handle carries still applies: the deadline's query and network timeouts ({@link
- * Deadlines} defines {@link #DEADLINE} on a handle with a deadline), and on SQLite the per
- * connection {@link SqliteStatementCache} ({@link #STATEMENTS}). A failure is thrown as a {@link
+ * <p>What the session carries applies: the deadline's query timeout ({@link Deadlines} defines
+ * {@link #DEADLINE} on a handle with a deadline) and on SQLite the per connection {@link
+ * SqliteStatementCache} ({@link #STATEMENTS}). A failure is thrown as a {@link
  * Transactions.SqlFailure} holding the driver's {@link SQLException}, which {@link Errors} and
  * {@link Retries} read as they read JDBI's.
  */
@@ -52,24 +50,21 @@ final class Call implements AutoCloseable {
     this.deadline = deadline;
   }
 
-  /** {@code namedSql} prepared on {@code h}'s connection. */
-  static Call of(Handle h, String namedSql) {
-    return of(h, namedSql, false);
+  /** {@code namedSql} prepared on the session's connection. */
+  static Call of(Session s, String namedSql) {
+    return of(s, namedSql, false);
   }
 
   /** {@code namedSql} prepared to return generated keys (not kept in the SQLite cache). */
-  static Call returningKeys(Handle h, String namedSql) {
-    return of(h, namedSql, true);
+  static Call returningKeys(Session s, String namedSql) {
+    return of(s, namedSql, true);
   }
 
-  private static Call of(Handle h, String namedSql, boolean keys) {
+  private static Call of(Session s, String namedSql, boolean keys) {
     Named n = PARSED.computeIfAbsent(namedSql, Named::parse);
-    SqlStatements config = h.getConfig(SqlStatements.class);
-    SqliteStatementCache cache = keys ? null
-        : config.getAttribute(STATEMENTS) instanceof SqliteStatementCache s ? s : null;
-    StatementCustomizer deadline =
-        config.getAttribute(DEADLINE) instanceof StatementCustomizer d ? d : null;
-    Connection c = h.getConnection();
+    SqliteStatementCache cache = keys ? null : s.statements;
+    StatementCustomizer deadline = s.deadline;
+    Connection c = s.connection;
     try {
       PreparedStatement ps = cache != null ? cache.take(c, n.sql)
           : keys ? c.prepareStatement(n.sql, Statement.RETURN_GENERATED_KEYS)

@@ -50,16 +50,51 @@ final class Codec {
    * full SHA-256 took in every row and index entry.
    */
   static byte[] hash(String s) {
-    return hash(utf8(s));
+    if (s.length() > MEMO_MAX_CHARS) {
+      return hash(utf8(s));
+    }
+    int slot = (s.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - MEMO_BITS);
+    Memo m = MEMO[slot];
+    if (m != null && m.string.equals(s)) {
+      return m.hash.clone();
+    }
+    byte[] h = hash(utf8(s));
+    MEMO[slot] = new Memo(s, h.clone());
+    return h;
   }
 
   static byte[] hash(byte[] bytes) {
+    MessageDigest sha256;
     try {
-      return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(bytes), HASH_BYTES);
+      sha256 = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      sha256 = sha256();
+    }
+    return Arrays.copyOf(sha256.digest(bytes), HASH_BYTES);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
+
+  // Cloning a digest skips the provider lookup of getInstance.
+  private static final MessageDigest SHA_256 = sha256();
+
+  /**
+   * Hashes of recent strings: label keys and values, images and runtimes recur from write to
+   * write, and an update hashes the labels of both versions (SHA-256 was 4% of a SQLite write's
+   * CPU). Direct-mapped, shared by all threads without a lock: an entry is immutable, so a racing
+   * reader sees a whole one or none, and a collision of slots only costs a recomputation.
+   */
+  private record Memo(String string, byte[] hash) {}
+
+  private static final int MEMO_BITS = 12;
+  private static final int MEMO_MAX_CHARS = 256;
+  private static final Memo[] MEMO = new Memo[1 << MEMO_BITS];
 
   /** Epoch microseconds; the store only hands over instants truncated to microseconds. */
   static long micros(Instant t) {

@@ -4,15 +4,14 @@ import dev.ctrstore.Container;
 import dev.ctrstore.filter.Filter;
 import dev.ctrstore.spi.Storage;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
 /** The reads of one transaction in one namespace. */
 class ContainerReads implements Storage.Reader {
-  final Handle h;
+  final Session h;
   final byte[] ns;
 
-  ContainerReads(Handle h, String namespace) {
+  ContainerReads(Session h, String namespace) {
     this.h = h;
     this.ns = Codec.utf8(namespace);
   }
@@ -36,13 +35,13 @@ class ContainerReads implements Storage.Reader {
       return List.of();
     }
     if (p.kind() == Pushdown.Kind.ALL) {
-      return h.createQuery(Sql.LIST + Sql.AFTER + Sql.ORDER_PK)
+      return h.handle().createQuery(Sql.LIST + Sql.AFTER + Sql.ORDER_PK)
           .bind("ns", ns)
           .bind("after", Sql.BEFORE_ALL_IDS)
           .map(ContainerRows.MAPPER)
           .list();
     }
-    return h.createQuery(Sql.LIST + p.condition() + Sql.ORDER)
+    return h.handle().createQuery(Sql.LIST + p.condition() + Sql.ORDER)
         .bind("ns", ns)
         .bindMap(p.parameters())
         .map(ContainerRows.MAPPER)
@@ -56,7 +55,7 @@ class ContainerReads implements Storage.Reader {
     if (p.kind() == Pushdown.Kind.NONE) {
       return List.of();
     }
-    return h.createQuery(Sql.LIST + p.condition() + Sql.AFTER + Sql.ORDER_PK + Sql.LIMIT)
+    return h.handle().createQuery(Sql.LIST + p.condition() + Sql.AFTER + Sql.ORDER_PK + Sql.LIMIT)
         .bind("ns", ns)
         .bindMap(p.parameters())
         .bind("after", afterId.isEmpty() ? Sql.BEFORE_ALL_IDS : Codec.utf8(afterId))

@@ -44,41 +44,80 @@ final class ContainerRows {
   }
 
   /** Binds every column of {@code c} in namespace {@code ns} to its named parameter. */
-  static Call bind(Call st, byte[] ns, Container c) {
+  static Call bind(Call st, byte[] ns, Fields c) {
     return bindFields(st, ns, c)
-        .bytes("image_hash", Codec.hash(c.image()))
-        .bytes("runtime_hash", Codec.hash(c.runtime().name()));
+        .bytes("image_hash", Codec.hash(c.container.image()))
+        .bytes("runtime_hash", Codec.hash(c.container.runtime().name()));
   }
 
   /**
    * Binds every column of {@code c} but the hashes; what {@link Sql#INSERT_EVENT} takes (the log
    * keeps no hashes: nothing filters it).
    */
-  static Call bindFields(Call st, byte[] ns, Container c) {
-    Any spec = c.spec();
-    if (spec == null) {
-      throw new IllegalArgumentException("container " + c.id() + " has no spec");
+  static Call bindFields(Call st, byte[] ns, Fields c) {
+    return st.bytes("ns", ns)
+        .bytes("id", c.id)
+        .bytes("image", c.image)
+        .bytes("runtime_name", c.runtimeName)
+        .bytes("spec_type_url", c.specTypeUrl)
+        .bytes("spec_value", c.specValue)
+        .bytes("snapshotter", c.snapshotter)
+        .bytes("snapshot_key", c.snapshotKey)
+        .bytes("sandbox_id", c.sandboxId)
+        .bytes("labels", c.labels)
+        .bytes("extensions", c.extensions)
+        .number("created_at", c.createdAt)
+        .number("updated_at", c.updatedAt)
+        .number("revision", c.container.revision())
+        .bytes("runtime_options_type_url", c.optionsTypeUrl)
+        .bytes("runtime_options_value", c.optionsValue);
+  }
+
+  /**
+   * A container's column values, encoded once: a write binds them to its row and again to its
+   * change-log row. Read-only after construction; the arrays are handed to the driver as they are.
+   */
+  static final class Fields {
+    final Container container;
+    final byte[] id;
+    final byte[] image;
+    final byte[] runtimeName;
+    final byte[] specTypeUrl;
+    final byte[] specValue;
+    final byte[] snapshotter;
+    final byte[] snapshotKey;
+    final byte[] sandboxId;
+    final byte[] labels;
+    final byte[] extensions;
+    final long createdAt;
+    final long updatedAt;
+    final byte @Nullable [] optionsTypeUrl;
+    final byte @Nullable [] optionsValue;
+
+    Fields(Container c) {
+      Any spec = c.spec();
+      if (spec == null) {
+        throw new IllegalArgumentException("container " + c.id() + " has no spec");
+      }
+      Any options = c.runtime().options();
+      @SuppressWarnings("unchecked")
+      Map<String, Any> ext = (Map<String, Any>) (Map<String, ?>) c.extensions();
+      this.container = c;
+      this.id = Codec.utf8(c.id());
+      this.image = Codec.utf8(c.image());
+      this.runtimeName = Codec.utf8(c.runtime().name());
+      this.specTypeUrl = Codec.utf8(spec.getTypeUrl());
+      this.specValue = spec.getValue().toByteArray();
+      this.snapshotter = Codec.utf8(c.snapshotter());
+      this.snapshotKey = Codec.utf8(c.snapshotKey());
+      this.sandboxId = Codec.utf8(c.sandboxId());
+      this.labels = Codec.encodeLabels(c.labels());
+      this.extensions = Codec.encodeExtensions(ext);
+      this.createdAt = Codec.micros(required(c.createdAt(), "createdAt", c));
+      this.updatedAt = Codec.micros(required(c.updatedAt(), "updatedAt", c));
+      this.optionsTypeUrl = options == null ? null : Codec.utf8(options.getTypeUrl());
+      this.optionsValue = options == null ? null : options.getValue().toByteArray();
     }
-    Any options = c.runtime().options();
-    @SuppressWarnings("unchecked")
-    Map<String, Any> extensions = (Map<String, Any>) (Map<String, ?>) c.extensions();
-    st.bytes("ns", ns)
-        .bytes("id", Codec.utf8(c.id()))
-        .bytes("image", Codec.utf8(c.image()))
-        .bytes("runtime_name", Codec.utf8(c.runtime().name()))
-        .bytes("spec_type_url", Codec.utf8(spec.getTypeUrl()))
-        .bytes("spec_value", spec.getValue().toByteArray())
-        .bytes("snapshotter", Codec.utf8(c.snapshotter()))
-        .bytes("snapshot_key", Codec.utf8(c.snapshotKey()))
-        .bytes("sandbox_id", Codec.utf8(c.sandboxId()))
-        .bytes("labels", Codec.encodeLabels(c.labels()))
-        .bytes("extensions", Codec.encodeExtensions(extensions))
-        .number("created_at", Codec.micros(required(c.createdAt(), "createdAt", c)))
-        .number("updated_at", Codec.micros(required(c.updatedAt(), "updatedAt", c)))
-        .number("revision", c.revision())
-        .bytes("runtime_options_type_url", options == null ? null : Codec.utf8(options.getTypeUrl()))
-        .bytes("runtime_options_value", options == null ? null : options.getValue().toByteArray());
-    return st;
   }
 
   private static <T> T required(@Nullable T value, String field, Container c) {

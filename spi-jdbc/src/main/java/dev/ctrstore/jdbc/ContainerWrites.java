@@ -3,7 +3,6 @@ package dev.ctrstore.jdbc;
 import dev.ctrstore.Container;
 import dev.ctrstore.Event;
 import dev.ctrstore.spi.Storage;
-import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,8 +19,10 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   private @Nullable String id;
   // What getForUpdate last read (and locked), so a delete that follows needs no second read.
   private @Nullable Container locked;
+  // The columns of the container last written, which its change-log row repeats.
+  private ContainerRows.@Nullable Fields written;
 
-  ContainerWrites(Handle h, String namespace, Errors errors, Dialect dialect) {
+  ContainerWrites(Session h, String namespace, Errors errors, Dialect dialect) {
     super(h, namespace);
     this.namespace = namespace;
     this.errors = errors;
@@ -55,15 +56,17 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   public boolean insert(Container c) {
     touching("create", c.id());
     locked = null;
+    ContainerRows.Fields fields = new ContainerRows.Fields(c);
+    written = fields;
     try (Call insert = Call.of(h, Sql.INSERT)) {
-      ContainerRows.bind(insert, ns, c).update();
+      ContainerRows.bind(insert, ns, fields).update();
     } catch (Transactions.SqlFailure e) {
       if (errors.isDuplicateKey(e)) {
         return false;
       }
       throw e;
     }
-    LabelRows.insert(h, ns, Codec.utf8(c.id()), LabelRow.of(c.labels()));
+    LabelRows.insert(h, ns, fields.id, LabelRow.of(c.labels()));
     return true;
   }
 
@@ -71,14 +74,16 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
   public void replace(Container previous, Container next) {
     touching("update", next.id());
     locked = null;
+    ContainerRows.Fields fields = new ContainerRows.Fields(next);
+    written = fields;
     int n;
     try (Call update = Call.of(h, Sql.UPDATE)) {
-      n = ContainerRows.bind(update, ns, next).update();
+      n = ContainerRows.bind(update, ns, fields).update();
     }
     if (n != 1) {
       throw new IllegalStateException("container " + next.id() + " vanished while locked");
     }
-    LabelRows.apply(h, ns, Codec.utf8(next.id()),
+    LabelRows.apply(h, ns, fields.id,
         LabelChanges.between(LabelRow.of(previous.labels()), LabelRow.of(next.labels())));
   }
 
@@ -136,6 +141,10 @@ final class ContainerWrites extends ContainerReads implements Storage.Writer {
 
   @Override
   public void append(Event event) {
-    EventRows.insert(h, ns, event);
+    ContainerRows.Fields fields = written;
+    written = null;
+    EventRows.insert(h, ns, event,
+        fields != null && fields.container == event.container()
+            ? fields : new ContainerRows.Fields(event.container()));
   }
 }

@@ -157,7 +157,10 @@ enum Dialect {
           Map.entry("dataSource.journal_mode", "WAL"),
           Map.entry("dataSource.synchronous", "FULL"),
           // How long a writer waits for another process's write lock (a deadline shortens it).
-          Map.entry("dataSource.busy_timeout", Long.toString(DEFAULT_LOCK_TIMEOUT_MS)));
+          Map.entry("dataSource.busy_timeout", Long.toString(DEFAULT_LOCK_TIMEOUT_MS)),
+          // Otherwise the driver runs a query for the new rowid after every INSERT, UPDATE and
+          // DELETE (4% of a write's CPU); nothing here reads generated keys on SQLite.
+          Map.entry("dataSource.jdbc.get_generated_keys", "false"));
     }
   };
 

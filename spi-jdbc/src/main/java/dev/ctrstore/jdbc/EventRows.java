@@ -34,10 +34,10 @@ final class EventRows {
     };
   }
 
-  /** Records {@code e} in the current transaction. */
-  static void insert(Handle h, byte[] ns, Event e) {
+  /** Records {@code e}, whose container's columns are {@code fields}, in the current transaction. */
+  static void insert(Session h, byte[] ns, Event e, ContainerRows.Fields fields) {
     try (Call c = Call.of(h, Sql.INSERT_EVENT)) {
-      ContainerRows.bindFields(c, ns, e.container())
+      ContainerRows.bindFields(c, ns, fields)
           .number("event_revision", e.revision())
           .number("type", code(e.type()))
           .number("appended_at", System.currentTimeMillis())

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +56,8 @@ final class GroupCommit {
   private final Deadlines deadlines;
   private final Errors errors;
   private final WriterGate gate;
+  // The transaction's own statements, prepared once per connection.
+  private final @Nullable SqliteStatementCache statements;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicInteger waiting = new AtomicInteger();
   // Guarded by lock.
@@ -68,6 +69,7 @@ final class GroupCommit {
     this.deadlines = deadlines;
     this.errors = errors;
     this.gate = gate;
+    this.statements = deadlines.statements();
   }
 
   /** The transaction writes share, and how it ended. */
@@ -82,11 +84,11 @@ final class GroupCommit {
   }
 
   /**
-   * Runs {@code body} on a handle in the current group's transaction (opening one if none is
+   * Runs {@code body} on a session in the current group's transaction (opening one if none is
    * open) and returns its result once the group has committed. {@code body} failing rolls back
    * its own changes only and is rethrown as is.
    */
-  <T> T write(Context ctx, String what, Function<Handle, T> body) {
+  <T> T write(Context ctx, String what, Function<Session, T> body) {
     enter(ctx, what);
     Group g;
     T result = null;
@@ -104,15 +106,15 @@ final class GroupCommit {
       g.writes++;
       if (!first) {
         try {
-          Transactions.bracket(g.c, "SAVEPOINT w");
+          Transactions.bracket(g.c, "SAVEPOINT w", statements);
         } catch (RuntimeException e) {
           g.writes--;
           abort(g, e); // the connection failed: the group cannot commit
           throw e;
         }
       }
-      try (Handle h = deadlines.on(g.c, ctx, what)) {
-        result = body.apply(h);
+      try (Session s = deadlines.session(g.c, ctx, what)) {
+        result = body.apply(s);
       } catch (RuntimeException | Error e) {
         failure = e;
         g.writes--;
@@ -124,7 +126,7 @@ final class GroupCommit {
       }
       if (!first && failure == null) {
         try {
-          Transactions.bracket(g.c, "RELEASE w");
+          Transactions.bracket(g.c, "RELEASE w", statements);
         } catch (RuntimeException e) {
           abort(g, e);
           throw e;
@@ -208,7 +210,7 @@ final class GroupCommit {
       long timeout = ctx.remaining().map(d -> Math.max(1, d.toMillis()))
           .orElse(db.connectionTimeoutMs());
       c = db.borrow(Math.min(timeout, db.connectionTimeoutMs()));
-      Transactions.begin(c, "BEGIN IMMEDIATE", ctx);
+      Transactions.begin(c, "BEGIN IMMEDIATE", ctx, statements);
       return new Group(c);
     } catch (SQLException | RuntimeException e) {
       close(c);
@@ -220,8 +222,8 @@ final class GroupCommit {
   /** Rolls the failed write back to its savepoint; false if the transaction is gone. */
   private boolean rollbackTo(Group g) {
     try {
-      Transactions.bracket(g.c, "ROLLBACK TO w");
-      Transactions.bracket(g.c, "RELEASE w");
+      Transactions.bracket(g.c, "ROLLBACK TO w", statements);
+      Transactions.bracket(g.c, "RELEASE w", statements);
       return true;
     } catch (RuntimeException e) {
       LOG.debug("rollback to a write's savepoint failed: {}", e.toString());
@@ -233,7 +235,7 @@ final class GroupCommit {
   private void commit(Group g) {
     open = null;
     try {
-      Transactions.bracket(g.c, "COMMIT");
+      Transactions.bracket(g.c, "COMMIT", statements);
       commits.incrementAndGet();
       g.done.complete(null);
       close(g.c);
@@ -260,7 +262,7 @@ final class GroupCommit {
 
   private void rollback(Connection c) {
     try {
-      Transactions.bracket(c, "ROLLBACK");
+      Transactions.bracket(c, "ROLLBACK", statements);
       close(c);
     } catch (RuntimeException e) {
       LOG.debug("rollback failed, evicting the connection: {}", e.toString());

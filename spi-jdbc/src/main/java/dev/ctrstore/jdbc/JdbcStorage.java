@@ -102,7 +102,7 @@ final class JdbcStorage implements Storage {
     String what = Errors.describe("read", namespace);
     try (Handle h = deadlines.open(ctx, what)) {
       return transactions.run(h, TransactionIsolationLevel.REPEATABLE_READ,
-          () -> work.run(new ContainerReads(h, namespace)));
+          () -> work.run(new ContainerReads(Session.of(h), namespace)));
     } catch (RuntimeException e) {
       throw Errors.fromDatabase(e) ? errors.map(e, what, ctx) : e;
     }
@@ -121,7 +121,7 @@ final class JdbcStorage implements Storage {
     for (int attempt = 1; ; attempt++) {
       ContainerWrites writes = null;
       try (Handle h = deadlines.open(ctx, what)) {
-        ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
+        ContainerWrites w = new ContainerWrites(Session.of(h), namespace, errors, dialect);
         writes = w;
         T committed = transactions.write(h, ctx, writeIsolation,
             () -> beforeDeadline(ctx, what, work, w));
@@ -157,8 +157,8 @@ final class JdbcStorage implements Storage {
     for (int attempt = 1; ; attempt++) {
       ContainerWrites[] writes = new ContainerWrites[1];
       try {
-        T committed = g.write(ctx, what, h -> {
-          ContainerWrites w = new ContainerWrites(h, namespace, errors, dialect);
+        T committed = g.write(ctx, what, s -> {
+          ContainerWrites w = new ContainerWrites(s, namespace, errors, dialect);
           writes[0] = w;
           return beforeDeadline(ctx, what, work, w);
         });

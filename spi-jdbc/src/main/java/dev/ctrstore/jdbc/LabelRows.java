@@ -2,7 +2,6 @@ package dev.ctrstore.jdbc;
 
 import java.util.Collection;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The statements on one container's {@code ctr_label} rows, each kind one batch (one round trip
@@ -12,7 +11,7 @@ final class LabelRows {
   private LabelRows() {}
 
   /** Inserts {@code rows}, which are distinct (see {@link LabelRow#of(java.util.Map)}) and in key order. */
-  static void insert(Handle h, byte[] ns, byte[] id, Collection<LabelRow> rows) {
+  static void insert(Session h, byte[] ns, byte[] id, Collection<LabelRow> rows) {
     if (rows.isEmpty()) {
       return;
     }
@@ -25,7 +24,7 @@ final class LabelRows {
     }
   }
 
-  static void delete(Handle h, byte[] ns, byte[] id, Collection<LabelRow> rows) {
+  static void delete(Session h, byte[] ns, byte[] id, Collection<LabelRow> rows) {
     if (rows.isEmpty()) {
       return;
     }
@@ -39,13 +38,13 @@ final class LabelRows {
   }
 
   /** Turns the container's rows into the new ones: deletes, then rewrites, then inserts. */
-  static void apply(Handle h, byte[] ns, byte[] id, LabelChanges changes) {
+  static void apply(Session h, byte[] ns, byte[] id, LabelChanges changes) {
     delete(h, ns, id, changes.removed());
     rewrite(h, ns, id, changes.changed());
     insert(h, ns, id, changes.added());
   }
 
-  private static void rewrite(Handle h, byte[] ns, byte[] id, List<LabelChanges.Change> changed) {
+  private static void rewrite(Session h, byte[] ns, byte[] id, List<LabelChanges.Change> changed) {
     if (changed.isEmpty()) {
       return;
     }

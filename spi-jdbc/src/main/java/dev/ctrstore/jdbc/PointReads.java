@@ -35,7 +35,7 @@ final class PointReads {
     }
     String what = Errors.describe("read", namespace);
     try (Handle h = deadlines.open(ctx, what)) {
-      return new ContainerReads(h, namespace).get(id);
+      return new ContainerReads(Session.of(h), namespace).get(id);
     } catch (RuntimeException e) {
       throw Errors.fromDatabase(e) ? errors.map(e, what, ctx) : e;
     }

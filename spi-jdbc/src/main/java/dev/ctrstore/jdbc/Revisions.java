@@ -1,6 +1,5 @@
 package dev.ctrstore.jdbc;
 
-import org.jdbi.v3.core.Handle;
 
 /**
  * The per-namespace revision counter ({@code ctr_revision}): one row per namespace, incremented
@@ -21,7 +20,7 @@ final class Revisions {
   private Revisions() {}
 
   /** The namespace's latest committed revision as this transaction sees it; 0 if never written. */
-  static long current(Handle h, byte[] ns) {
+  static long current(Session h, byte[] ns) {
     try (Call c = Call.of(h, Sql.REVISION)) {
       Long r = c.bytes("ns", ns).first(rs -> rs.getLong(1));
       return r == null ? 0 : r;
@@ -32,7 +31,7 @@ final class Revisions {
    * Takes the namespace's next {@code count} revisions, locking its counter row until the
    * transaction ends; returns the last of them (the counter's new value).
    */
-  static long next(Handle h, byte[] ns, Dialect dialect, Errors errors, int count) {
+  static long next(Session h, byte[] ns, Dialect dialect, Errors errors, int count) {
     if (dialect == Dialect.MYSQL) {
       // One round trip: the new value is the statement's insert id (LAST_INSERT_ID(expr)).
       try (Call c = Call.returningKeys(h, Sql.NEXT_REVISION_MYSQL)) {
@@ -73,7 +72,7 @@ final class Revisions {
    * lock it still holds), so a batch that wrote fewer containers than it took revisions for
    * leaves no gap.
    */
-  static void giveBack(Handle h, byte[] ns, int count) {
+  static void giveBack(Session h, byte[] ns, int count) {
     int n;
     try (Call c = Call.of(h, Sql.GIVE_BACK_REVISIONS)) {
       n = c.bytes("ns", ns).number("count", count).update();

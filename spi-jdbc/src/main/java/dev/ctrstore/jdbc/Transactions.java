@@ -2,6 +2,7 @@ package dev.ctrstore.jdbc;
 
 import dev.ctrstore.Context;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -120,17 +121,30 @@ final class Transactions {
    * waits for another process's write lock, and sqlite-jdbc's query timeout is that wait.
    */
   static void begin(Connection c, String sql, Context ctx) {
+    begin(c, sql, ctx, null);
+  }
+
+  /** {@link #begin(Connection, String, Context)}, its statement kept in {@code kept} if not null. */
+  static void begin(Connection c, String sql, Context ctx, @Nullable SqliteStatementCache kept) {
     Optional<Duration> remaining = ctx.remaining();
     if (remaining.isEmpty()) {
-      bracket(c, sql);
+      bracket(c, sql, kept);
       return;
     }
-    try (Statement st = c.createStatement()) {
+    Statement st = null;
+    try {
+      st = kept != null ? kept.take(c, sql) : c.createStatement();
       long ms = Math.max(1, remaining.get().toMillis());
       st.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (ms + 999) / 1000));
-      st.execute(sql);
+      if (st instanceof PreparedStatement ps) {
+        ps.execute();
+      } else {
+        st.execute(sql);
+      }
     } catch (SQLException e) {
       throw new SqlFailure(sql, e);
+    } finally {
+      release(c, st, kept);
     }
   }
 
@@ -144,6 +158,42 @@ final class Transactions {
       st.execute(sql);
     } catch (SQLException e) {
       throw new SqlFailure(sql, e);
+    }
+  }
+
+  /**
+   * {@link #bracket(Connection, String)}, prepared once per connection in {@code kept} if not
+   * null (SQLite, whose driver compiles a plain statement on every execution).
+   */
+  static void bracket(Connection c, String sql, @Nullable SqliteStatementCache kept) {
+    if (kept == null) {
+      bracket(c, sql);
+      return;
+    }
+    PreparedStatement ps = null;
+    try {
+      ps = kept.take(c, sql);
+      ps.execute();
+    } catch (SQLException e) {
+      throw new SqlFailure(sql, e);
+    } finally {
+      release(c, ps, kept);
+    }
+  }
+
+  private static void release(Connection c, @Nullable Statement st,
+      @Nullable SqliteStatementCache kept) {
+    if (st == null) {
+      return;
+    }
+    try {
+      if (kept != null) {
+        kept.give(c, st);
+      } else {
+        st.close();
+      }
+    } catch (SQLException e) {
+      LOG.debug("closing a transaction statement failed: {}", e.toString());
     }
   }
 

@@ -166,7 +166,7 @@ class SqliteSchemaMigrationTest extends SchemaMigrationTestBase {
       List<Event> log = new ArrayList<>();
       Map<String, Container> stored = new TreeMap<>();
       jdbi.useTransaction(h -> {
-        ContainerWrites w = new ContainerWrites(h, ns, new Errors(Dialect.SQLITE, url()),
+        ContainerWrites w = new ContainerWrites(Session.of(h), ns, new Errors(Dialect.SQLITE, url()),
             Dialect.SQLITE);
         for (Container x : e.getValue()) {
           long r = w.nextRevision();

@@ -1,0 +1,70 @@
+package dev.ctrstore.jdbc;
+
+import java.sql.Connection;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One transaction's connection as its statements ({@link Call}) use it: the connection, the
+ * SQLite statements kept for it and the deadline's statement timeouts. A JDBI handle is opened
+ * on the same connection only when a statement needs one (a filtered list inside a write):
+ * opening one copies JDBI's whole configuration, a tenth of a SQLite write's own CPU, and a
+ * plain create, update or delete needs none.
+ */
+final class Session implements AutoCloseable {
+  final Connection connection;
+  final @Nullable SqliteStatementCache statements;
+  final @Nullable StatementCustomizer deadline;
+  private final @Nullable Supplier<Handle> opener;
+  private @Nullable Handle handle;
+
+  private Session(Connection connection, @Nullable SqliteStatementCache statements,
+      @Nullable StatementCustomizer deadline, @Nullable Handle handle,
+      @Nullable Supplier<Handle> opener) {
+    this.connection = connection;
+    this.statements = statements;
+    this.deadline = deadline;
+    this.handle = handle;
+    this.opener = opener;
+  }
+
+  /** The session of an open handle, which the caller keeps and closes. */
+  static Session of(Handle h) {
+    SqlStatements config = h.getConfig(SqlStatements.class);
+    return new Session(h.getConnection(),
+        config.getAttribute(Call.STATEMENTS) instanceof SqliteStatementCache s ? s : null,
+        config.getAttribute(Call.DEADLINE) instanceof StatementCustomizer d ? d : null, h, null);
+  }
+
+  /**
+   * A session on {@code connection}, which the caller holds; {@code opener} opens a handle on
+   * the same connection, with the same timeouts, if one is needed ({@link #close} closes it).
+   */
+  static Session held(Connection connection, @Nullable SqliteStatementCache statements,
+      @Nullable StatementCustomizer deadline, Supplier<Handle> opener) {
+    return new Session(connection, statements, deadline, null, opener);
+  }
+
+  /** A JDBI handle on this session's connection. */
+  Handle handle() {
+    Handle h = handle;
+    if (h == null) {
+      h = java.util.Objects.requireNonNull(opener, "opener").get();
+      handle = h;
+    }
+    return h;
+  }
+
+  /** Closes the handle this session opened, if any; never the connection. */
+  @Override
+  public void close() {
+    Handle h = handle;
+    if (opener != null && h != null) {
+      handle = null;
+      h.close();
+    }
+  }
+}
