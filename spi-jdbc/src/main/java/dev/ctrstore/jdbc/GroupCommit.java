@@ -4,8 +4,10 @@ import dev.ctrstore.Context;
 import dev.ctrstore.DeadlineExceededException;
 import dev.ctrstore.ErrorKind;
 import dev.ctrstore.StoreException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Revisions: the writes of a group take them one after another in one transaction, and
  *       groups commit one after another, so revisions still increase in commit order without
  *       gaps. A write sees the uncommitted writes of its group before it (it runs after them).
+ *       The group counts a namespace's revisions on in memory after its first write there and
+ *       sets the counter row once before committing ({@link GroupCounters}).
  *   <li>One writer alone commits at once: nobody waits, so it closes its own group, and without
  *       a savepoint (a first write that fails rolls back the whole, still empty, transaction).
  * </ul>
@@ -75,6 +79,7 @@ final class GroupCommit {
   /** The transaction writes share, and how it ended. */
   private static final class Group {
     final Connection c;
+    final GroupCounters counters = new GroupCounters();
     int writes;
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
@@ -104,6 +109,7 @@ final class GroupCommit {
       }
       boolean first = g.writes == 0;
       g.writes++;
+      Map<ByteBuffer, long[]> counters = first ? Map.of() : g.counters.mark();
       if (!first) {
         try {
           Transactions.bracket(g.c, "SAVEPOINT w", statements);
@@ -113,7 +119,7 @@ final class GroupCommit {
           throw e;
         }
       }
-      try (Session s = deadlines.session(g.c, ctx, what)) {
+      try (Session s = deadlines.session(g.c, ctx, what, g.counters)) {
         result = body.apply(s);
       } catch (RuntimeException | Error e) {
         failure = e;
@@ -123,6 +129,7 @@ final class GroupCommit {
           abort(g, e);
           throw e;
         }
+        g.counters.reset(counters);
       }
       if (!first && failure == null) {
         try {
@@ -235,6 +242,11 @@ final class GroupCommit {
   private void commit(Group g) {
     open = null;
     try {
+      try {
+        g.counters.flush(g.c, statements);
+      } catch (SQLException e) {
+        throw new Transactions.SqlFailure("UPDATE ctr_revision", e);
+      }
       Transactions.bracket(g.c, "COMMIT", statements);
       commits.incrementAndGet();
       g.done.complete(null);

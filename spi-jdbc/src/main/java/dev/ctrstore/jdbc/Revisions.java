@@ -15,12 +15,20 @@ package dev.ctrstore.jdbc;
  * row of the namespace always holds its counter too, and no two writes of one namespace wait on
  * each other in a cycle. A create needs no read of its id first: its insert meets a taken id as
  * a duplicate key, and the rollback that follows takes the increment back.
+ *
+ * <p>In a SQLite group commit the file's write lock stands in for the row lock: the group's
+ * first write of a namespace increments the row, its later ones count on in memory, and the
+ * row is set once before the commit ({@link GroupCounters}).
  */
 final class Revisions {
   private Revisions() {}
 
   /** The namespace's latest committed revision as this transaction sees it; 0 if never written. */
   static long current(Session h, byte[] ns) {
+    Long inGroup = h.counters == null ? null : h.counters.current(ns);
+    if (inGroup != null) {
+      return inGroup;
+    }
     try (Call c = Call.of(h, Sql.REVISION)) {
       Long r = c.bytes("ns", ns).first(rs -> rs.getLong(1));
       return r == null ? 0 : r;
@@ -32,6 +40,22 @@ final class Revisions {
    * transaction ends; returns the last of them (the counter's new value).
    */
   static long next(Session h, byte[] ns, Dialect dialect, Errors errors, int count) {
+    GroupCounters group = h.counters;
+    if (group == null) {
+      return fromCounterRow(h, ns, dialect, errors, count);
+    }
+    Long taken = group.take(ns, count);
+    if (taken != null) {
+      return taken;
+    }
+    long next = fromCounterRow(h, ns, dialect, errors, count);
+    group.read(ns, next);
+    return next;
+  }
+
+  /** {@link #next} by incrementing the counter row. */
+  private static long fromCounterRow(Session h, byte[] ns, Dialect dialect, Errors errors,
+      int count) {
     if (dialect == Dialect.MYSQL) {
       // One round trip: the new value is the statement's insert id (LAST_INSERT_ID(expr)).
       try (Call c = Call.returningKeys(h, Sql.NEXT_REVISION_MYSQL)) {
@@ -73,6 +97,9 @@ final class Revisions {
    * leaves no gap.
    */
   static void giveBack(Session h, byte[] ns, int count) {
+    if (h.counters != null && h.counters.giveBack(ns, count)) {
+      return;
+    }
     int n;
     try (Call c = Call.of(h, Sql.GIVE_BACK_REVISIONS)) {
       n = c.bytes("ns", ns).number("count", count).update();

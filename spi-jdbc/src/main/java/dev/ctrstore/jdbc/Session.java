@@ -18,15 +18,18 @@ final class Session implements AutoCloseable {
   final Connection connection;
   final @Nullable SqliteStatementCache statements;
   final @Nullable StatementCustomizer deadline;
+  /** The group commit's revision counters, when the session writes in one. */
+  final @Nullable GroupCounters counters;
   private final @Nullable Supplier<Handle> opener;
   private @Nullable Handle handle;
 
   private Session(Connection connection, @Nullable SqliteStatementCache statements,
-      @Nullable StatementCustomizer deadline, @Nullable Handle handle,
-      @Nullable Supplier<Handle> opener) {
+      @Nullable StatementCustomizer deadline, @Nullable GroupCounters counters,
+      @Nullable Handle handle, @Nullable Supplier<Handle> opener) {
     this.connection = connection;
     this.statements = statements;
     this.deadline = deadline;
+    this.counters = counters;
     this.handle = handle;
     this.opener = opener;
   }
@@ -36,16 +39,18 @@ final class Session implements AutoCloseable {
     SqlStatements config = h.getConfig(SqlStatements.class);
     return new Session(h.getConnection(),
         config.getAttribute(Call.STATEMENTS) instanceof SqliteStatementCache s ? s : null,
-        config.getAttribute(Call.DEADLINE) instanceof StatementCustomizer d ? d : null, h, null);
+        config.getAttribute(Call.DEADLINE) instanceof StatementCustomizer d ? d : null, null, h,
+        null);
   }
 
   /**
-   * A session on {@code connection}, which the caller holds; {@code opener} opens a handle on
-   * the same connection, with the same timeouts, if one is needed ({@link #close} closes it).
+   * A session on {@code connection}, which the caller holds, writing in a group commit that
+   * keeps {@code counters}; {@code opener} opens a handle on the same connection, with the same
+   * timeouts, if one is needed ({@link #close} closes it).
    */
   static Session held(Connection connection, @Nullable SqliteStatementCache statements,
-      @Nullable StatementCustomizer deadline, Supplier<Handle> opener) {
-    return new Session(connection, statements, deadline, null, opener);
+      @Nullable StatementCustomizer deadline, GroupCounters counters, Supplier<Handle> opener) {
+    return new Session(connection, statements, deadline, counters, null, opener);
   }
 
   /** A JDBI handle on this session's connection. */

@@ -63,6 +63,13 @@ class SqliteGroupCommitTest {
     });
   }
 
+  private static void awaitWaiting(GroupCommit group, int writers) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (group.waiting() < writers && System.nanoTime() < until) {
+      Thread.sleep(1);
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       assertTrue(latch.await(30, TimeUnit.SECONDS), "timed out");
@@ -186,6 +193,60 @@ class SqliteGroupCommitTest {
         assertEquals(i + 1, events.get(i).revision(), "revisions without a gap");
       }
       assertTrue(commits <= writes.get(), "commits " + commits + ", writes " + writes.get());
+      // The counter row was set by the groups, not only counted in memory.
+      assertEquals(writes.get(), store.revision(ctx), "the committed counter");
+      assertEquals(writes.get() + 1, store.create(ctx, container("after").build()).revision());
+    }
+  }
+
+  /**
+   * A write that was the first of its namespace in the group read that namespace's counter; when
+   * it fails, the next write of the namespace in the same group reads it again and takes the
+   * failed write's revision; the other namespace's count goes on.
+   */
+  @Test
+  void aFailedFirstWriteOfANamespaceInAGroupGivesItsCounterBack() throws Exception {
+    String a = namespace();
+    String b = namespace();
+    Context inA = Context.withNamespace(a);
+    Context inB = Context.withNamespace(b);
+    JdbcStorage storage = JdbcStoreProvider.openStorage(config());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (Store store = Stores.over(storage)) {
+      store.create(inB, container("b0").build()); // b's counter row exists: 1
+      GroupCommit group = storage.groupCommit();
+      CountDownLatch firstIn = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> first = pool.submit(() -> create(storage, inA, "a1", () -> {
+        firstIn.countDown();
+        await(release);
+      }));
+      await(firstIn);
+      long commitsBefore = group.commits();
+      // Queued one after another: they take the group lock in that order.
+      Future<?> failing = pool.submit(() -> create(storage, inB, "b-failing", () -> {
+        throw new IllegalStateException("fails after taking b's revision 2");
+      }));
+      awaitWaiting(group, 1);
+      Future<Container> b2 = pool.submit(() -> store.create(inB, container("b2").build()));
+      awaitWaiting(group, 2);
+      Future<Container> a2 = pool.submit(() -> store.create(inA, container("a2").build()));
+      awaitWaiting(group, 3);
+      assertEquals(3, group.waiting(), "three writers queue behind the first");
+      release.countDown();
+      first.get(30, TimeUnit.SECONDS);
+      assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> failing.get(30, TimeUnit.SECONDS));
+      assertEquals(2, b2.get(30, TimeUnit.SECONDS).revision(), "b's revision 2, taken back");
+      assertEquals(2, a2.get(30, TimeUnit.SECONDS).revision());
+      assertEquals(commitsBefore + 1, group.commits(), "the four writes shared one commit");
+      assertEquals(2, store.revision(inA));
+      assertEquals(2, store.revision(inB));
+      assertEquals(List.of("b0", "b2"), storage.events(inB, b, 0, 10).events().stream()
+          .map(e -> e.container().id()).toList());
+      assertEquals(3, store.create(inB, container("b3").build()).revision());
+    } finally {
+      pool.shutdownNow();
     }
   }
 }
