@@ -22,15 +22,15 @@ import org.jspecify.annotations.Nullable;
  * their named parameters in {@link Sql}, parsed here once into positions.
  *
  * <p>What the session carries applies: the deadline's query timeout ({@link Deadlines} defines
- * {@link #DEADLINE} on a handle with a deadline) and on SQLite the per connection {@link
- * SqliteStatementCache} ({@link #STATEMENTS}). A failure is thrown as a {@link
+ * {@link #DEADLINE} on a handle with a deadline) and on SQLite and H2 the per connection {@link
+ * StatementCache} ({@link #STATEMENTS}). A failure is thrown as a {@link
  * Transactions.SqlFailure} holding the driver's {@link SQLException}, which {@link Errors} and
  * {@link Retries} read as they read JDBI's.
  */
 final class Call implements AutoCloseable {
   /** The handle attribute holding the deadline's {@link StatementCustomizer}. */
   static final String DEADLINE = "ctrstore.deadline";
-  /** The handle attribute holding the SQLite {@link SqliteStatementCache}. */
+  /** The handle attribute holding the {@link StatementCache} (SQLite, H2). */
   static final String STATEMENTS = "ctrstore.statements";
 
   private static final Map<String, Named> PARSED = new ConcurrentHashMap<>();
@@ -38,11 +38,11 @@ final class Call implements AutoCloseable {
   private final Connection conn;
   private final Named named;
   private final PreparedStatement ps;
-  private final @Nullable SqliteStatementCache cache;
+  private final @Nullable StatementCache cache;
   private final @Nullable StatementCustomizer deadline;
 
   private Call(Connection conn, Named named, PreparedStatement ps,
-      @Nullable SqliteStatementCache cache, @Nullable StatementCustomizer deadline) {
+      @Nullable StatementCache cache, @Nullable StatementCustomizer deadline) {
     this.conn = conn;
     this.named = named;
     this.ps = ps;
@@ -55,14 +55,14 @@ final class Call implements AutoCloseable {
     return of(s, namedSql, false);
   }
 
-  /** {@code namedSql} prepared to return generated keys (not kept in the SQLite cache). */
+  /** {@code namedSql} prepared to return generated keys (not kept in the statement cache). */
   static Call returningKeys(Session s, String namedSql) {
     return of(s, namedSql, true);
   }
 
   private static Call of(Session s, String namedSql, boolean keys) {
     Named n = PARSED.computeIfAbsent(namedSql, Named::parse);
-    SqliteStatementCache cache = keys ? null : s.statements;
+    StatementCache cache = keys ? null : s.statements;
     StatementCustomizer deadline = s.deadline;
     Connection c = s.connection;
     try {

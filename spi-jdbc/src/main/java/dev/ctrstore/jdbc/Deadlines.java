@@ -34,8 +34,8 @@ final class Deadlines {
   // Handles on a connection the caller holds (a GroupCommit's): closing one leaves it open.
   private final Jdbi held;
   private final ThreadLocal<Connection> heldConnection = new ThreadLocal<>();
-  // SQLite only: statements kept per connection, for JDBI's statements and Call's alike.
-  private final @Nullable SqliteStatementCache statements;
+  // Embedded databases: statements kept per connection, for JDBI's statements and Call's alike.
+  private final @Nullable StatementCache statements;
 
   Deadlines(Dialect dialect, Errors errors, Database db) {
     this.dialect = dialect;
@@ -62,7 +62,7 @@ final class Deadlines {
       }
     });
     held.getConfig(Handles.class).setForceEndTransactions(false);
-    this.statements = dialect == Dialect.SQLITE ? new SqliteStatementCache() : null;
+    this.statements = dialect != Dialect.MYSQL ? new StatementCache() : null;
     if (statements != null) {
       jdbi.setStatementBuilderFactory(c -> statements);
       held.setStatementBuilderFactory(c -> statements);
@@ -71,8 +71,8 @@ final class Deadlines {
     }
   }
 
-  /** The SQLite statements kept per connection; null on other dialects, whose drivers cache. */
-  @Nullable SqliteStatementCache statements() {
+  /** The statements kept per connection; null on MySQL, whose driver caches them itself. */
+  @Nullable StatementCache statements() {
     return statements;
   }
 

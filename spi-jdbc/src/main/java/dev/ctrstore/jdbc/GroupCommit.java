@@ -61,7 +61,7 @@ final class GroupCommit {
   private final Errors errors;
   private final WriterGate gate;
   // The transaction's own statements, prepared once per connection.
-  private final @Nullable SqliteStatementCache statements;
+  private final @Nullable StatementCache statements;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicInteger waiting = new AtomicInteger();
   // Guarded by lock.

@@ -86,7 +86,7 @@ final class GroupCounters {
   }
 
   /** Sets each counter row this group moved past its stored value; before the commit. */
-  void flush(Connection c, @Nullable SqliteStatementCache statements) throws SQLException {
+  void flush(Connection c, @Nullable StatementCache statements) throws SQLException {
     for (Map.Entry<ByteBuffer, Counter> e : byNamespace.entrySet()) {
       Counter counter = e.getValue();
       if (counter.taken == counter.stored) {

@@ -9,21 +9,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One transaction's connection as its statements ({@link Call}) use it: the connection, the
- * SQLite statements kept for it and the deadline's statement timeouts. A JDBI handle is opened
+ * statements kept for it (SQLite, H2) and the deadline's statement timeouts. A JDBI handle is opened
  * on the same connection only when a statement needs one (a filtered list inside a write):
  * opening one copies JDBI's whole configuration, a tenth of a SQLite write's own CPU, and a
  * plain create, update or delete needs none.
  */
 final class Session implements AutoCloseable {
   final Connection connection;
-  final @Nullable SqliteStatementCache statements;
+  final @Nullable StatementCache statements;
   final @Nullable StatementCustomizer deadline;
   /** The group commit's revision counters, when the session writes in one. */
   final @Nullable GroupCounters counters;
   private final @Nullable Supplier<Handle> opener;
   private @Nullable Handle handle;
 
-  private Session(Connection connection, @Nullable SqliteStatementCache statements,
+  private Session(Connection connection, @Nullable StatementCache statements,
       @Nullable StatementCustomizer deadline, @Nullable GroupCounters counters,
       @Nullable Handle handle, @Nullable Supplier<Handle> opener) {
     this.connection = connection;
@@ -38,7 +38,7 @@ final class Session implements AutoCloseable {
   static Session of(Handle h) {
     SqlStatements config = h.getConfig(SqlStatements.class);
     return new Session(h.getConnection(),
-        config.getAttribute(Call.STATEMENTS) instanceof SqliteStatementCache s ? s : null,
+        config.getAttribute(Call.STATEMENTS) instanceof StatementCache s ? s : null,
         config.getAttribute(Call.DEADLINE) instanceof StatementCustomizer d ? d : null, null, h,
         null);
   }
@@ -48,7 +48,7 @@ final class Session implements AutoCloseable {
    * keeps {@code counters}; {@code opener} opens a handle on the same connection, with the same
    * timeouts, if one is needed ({@link #close} closes it).
    */
-  static Session held(Connection connection, @Nullable SqliteStatementCache statements,
+  static Session held(Connection connection, @Nullable StatementCache statements,
       @Nullable StatementCustomizer deadline, GroupCounters counters, Supplier<Handle> opener) {
     return new Session(connection, statements, deadline, counters, null, opener);
   }

@@ -125,7 +125,7 @@ final class Transactions {
   }
 
   /** {@link #begin(Connection, String, Context)}, its statement kept in {@code kept} if not null. */
-  static void begin(Connection c, String sql, Context ctx, @Nullable SqliteStatementCache kept) {
+  static void begin(Connection c, String sql, Context ctx, @Nullable StatementCache kept) {
     Optional<Duration> remaining = ctx.remaining();
     if (remaining.isEmpty()) {
       bracket(c, sql, kept);
@@ -165,7 +165,7 @@ final class Transactions {
    * {@link #bracket(Connection, String)}, prepared once per connection in {@code kept} if not
    * null (SQLite, whose driver compiles a plain statement on every execution).
    */
-  static void bracket(Connection c, String sql, @Nullable SqliteStatementCache kept) {
+  static void bracket(Connection c, String sql, @Nullable StatementCache kept) {
     if (kept == null) {
       bracket(c, sql);
       return;
@@ -182,7 +182,7 @@ final class Transactions {
   }
 
   private static void release(Connection c, @Nullable Statement st,
-      @Nullable SqliteStatementCache kept) {
+      @Nullable StatementCache kept) {
     if (st == null) {
       return;
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing of one use (parameters, a batch, a query timeout) carried into the next, and never
  * handed out twice at once.
  */
-class SqliteStatementCacheTest {
+class StatementCacheTest {
   @TempDir Path dir;
 
   /** Records the statement object of every execution on a handle. */
@@ -41,7 +41,7 @@ class SqliteStatementCacheTest {
 
   @Test
   void statementsAreReusedAcrossHandlesAndCleanedBetweenUses() throws Exception {
-    SqliteStatementCache cache = new SqliteStatementCache();
+    StatementCache cache = new StatementCache();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("c.db"))) {
       Jdbi jdbi = Jdbi.create(c);
       jdbi.setStatementBuilderFactory(x -> cache);
@@ -82,7 +82,7 @@ class SqliteStatementCacheTest {
 
   @Test
   void aStatementInUseIsNotHandedOutAgain() throws Exception {
-    SqliteStatementCache cache = new SqliteStatementCache();
+    StatementCache cache = new StatementCache();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("n.db"))) {
       Jdbi jdbi = Jdbi.create(c);
       jdbi.setStatementBuilderFactory(x -> cache);
@@ -113,7 +113,7 @@ class SqliteStatementCacheTest {
   @Test
   void oneStatementPerConnectionReusedAcrossReadsWithFreshResults() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("held.db");
-    SqliteStatementCache cache = new SqliteStatementCache();
+    StatementCache cache = new StatementCache();
     String sql = "SELECT v FROM t WHERE k = ?";
     try (Connection a = DriverManager.getConnection(url);
         Connection b = DriverManager.getConnection(url)) {

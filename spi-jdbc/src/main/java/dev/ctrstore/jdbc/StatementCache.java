@@ -15,12 +15,13 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prepared statements kept per SQLite connection across borrows: for the store's JDBI handles,
- * its plain-JDBC statements ({@link Call}) and its point reads ({@link PointReads}).
- * sqlite-jdbc has no statement cache of its own, so every statement of every write was compiled
- * afresh by {@code sqlite3_prepare} (JFR: a tenth of a write's native time, its wide inserts of
- * 19 columns the most). H2 caches compiled statements per session and the MySQL dialect turns
- * on Connector/J's cache, so only SQLite needs this.
+ * Prepared statements kept per embedded-database connection (SQLite, H2) across borrows: for
+ * the store's JDBI handles, its plain-JDBC statements ({@link Call}) and its point reads ({@link
+ * PointReads}). sqlite-jdbc has no statement cache of its own, so every statement of every write
+ * was compiled afresh by {@code sqlite3_prepare} (JFR: a tenth of a write's native time, its wide
+ * inserts of 19 columns the most). H2 finds a compiled query in its session's cache, but still
+ * builds a statement object per prepare (about 5% of an H2 {@code get}: 303,000 against 317,000
+ * per s with the statements kept). The MySQL dialect turns on Connector/J's own cache instead.
  *
  * <ul>
  *   <li>Statements are prepared on the driver's connection, not the pool's proxy, which would
@@ -36,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *       the schema changed under it.
  * </ul>
  */
-final class SqliteStatementCache implements StatementBuilder {
+final class StatementCache implements StatementBuilder {
   static final int PER_CONNECTION = 64;
 
   private final StatementBuilder plain = new DefaultStatementBuilder();
