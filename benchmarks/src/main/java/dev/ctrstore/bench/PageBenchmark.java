@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class PageBenchmark {
   static final int LIMIT = 100;
 
-  @Param({"memory", "h2", "mariadb"})
+  @Param({"memory", "h2", "sqlite", "mariadb"})
   public String backend;
 
   @Param({"100000"})
