@@ -103,21 +103,41 @@ public final class RevisionWriteMain {
       String[] ops = {"create", "update"};
       // [op][threads][variant][round] calls per second
       double[][][][] rate = new double[2][THREADS.length][2][rounds];
+      // MariaDB: [op][threads][variant] {InnoDB fsyncs, writes} over the counted rounds
+      long[][][][] fsyncs = new long[2][THREADS.length][2][2];
+      InnodbFsyncs innodb = b == Backend.MARIADB ? new InnodbFsyncs() : null;
       for (int r = -1; r < rounds; r++) { // round -1 warms up and is not counted
         for (int o = 0; o < ops.length; o++) {
           for (int t = 0; t < THREADS.length; t++) {
             for (int k = 0; k < 2; k++) {
               int v = (k + Math.max(r, 0)) % 2;
+              long before = innodb == null ? 0 : innodb.now();
+              long[] writes = new long[1];
               double perSecond = cell(variants[v], o == 0, THREADS[t],
-                  r < 0 ? cellMillis / 2 : cellMillis);
+                  r < 0 ? cellMillis / 2 : cellMillis, writes);
               if (r >= 0) {
                 rate[o][t][v][r] = perSecond;
+                if (innodb != null) {
+                  fsyncs[o][t][v][0] += innodb.now() - before;
+                  fsyncs[o][t][v][1] += writes[0];
+                }
               }
             }
           }
         }
         System.out.printf(Locale.ROOT, "# %s round %d done, load %s%n", b.label(), r,
             LoadAverage.now());
+      }
+      if (innodb != null) {
+        innodb.close();
+        for (int o = 0; o < ops.length; o++) {
+          for (int t = 0; t < THREADS.length; t++) {
+            System.out.printf(Locale.ROOT, "# %s %s, %d thread(s): InnoDB fsyncs per write %.2f with"
+                + " revisions, %.2f without%n", b.label(), ops[o], THREADS[t],
+                (double) fsyncs[o][t][0][0] / Math.max(1, fsyncs[o][t][0][1]),
+                (double) fsyncs[o][t][1][0] / Math.max(1, fsyncs[o][t][1][1]));
+          }
+        }
       }
       List<String> rows = new ArrayList<>();
       for (int o = 0; o < ops.length; o++) {
@@ -144,7 +164,7 @@ public final class RevisionWriteMain {
   }
 
   /** Calls per second of {@code threads} threads creating or updating for {@code millis}. */
-  private static double cell(Variant v, boolean create, int threads, long millis)
+  private static double cell(Variant v, boolean create, int threads, long millis, long[] writes)
       throws InterruptedException {
     LongAdder done = new LongAdder();
     CountDownLatch start = new CountDownLatch(1);
@@ -181,7 +201,35 @@ public final class RevisionWriteMain {
     for (Thread th : workers) {
       th.join();
     }
+    writes[0] = done.sum();
     return done.sum() / ((System.nanoTime() - window[0]) / 1e9);
+  }
+
+  /**
+   * The server's {@code Innodb_data_fsyncs} (every fsync InnoDB issues, its redo log's included):
+   * the change over a cell, divided by the cell's writes, tells whether commits shared a log
+   * flush. Server-wide: nothing else may write to the server meanwhile.
+   */
+  private static final class InnodbFsyncs implements AutoCloseable {
+    private final java.sql.Connection c;
+
+    InnodbFsyncs() throws java.sql.SQLException {
+      c = java.sql.DriverManager.getConnection(Fixtures.mysqlServer() + "?user="
+          + Fixtures.mysqlUser());
+    }
+
+    long now() throws java.sql.SQLException {
+      try (java.sql.Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery(
+              "SHOW GLOBAL STATUS LIKE 'Innodb_data_fsyncs'")) {
+        return rs.next() ? rs.getLong(2) : 0;
+      }
+    }
+
+    @Override
+    public void close() throws java.sql.SQLException {
+      c.close();
+    }
   }
 
   private static double median(double[] xs) {

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * their named parameters in {@link Sql}, parsed here once into positions.
  *
  * <p>What the session carries applies: the deadline's query timeout ({@link Deadlines} defines
- * {@link #DEADLINE} on a handle with a deadline) and on SQLite and H2 the per connection {@link
+ * {@link #DEADLINE} on a handle with a deadline) and on SQLite the per connection {@link
  * StatementCache} ({@link #STATEMENTS}). A failure is thrown as a {@link
  * Transactions.SqlFailure} holding the driver's {@link SQLException}, which {@link Errors} and
  * {@link Retries} read as they read JDBI's.
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 final class Call implements AutoCloseable {
   /** The handle attribute holding the deadline's {@link StatementCustomizer}. */
   static final String DEADLINE = "ctrstore.deadline";
-  /** The handle attribute holding the {@link StatementCache} (SQLite, H2). */
+  /** The handle attribute holding the SQLite {@link StatementCache}. */
   static final String STATEMENTS = "ctrstore.statements";
 
   private static final Map<String, Named> PARSED = new ConcurrentHashMap<>();

@@ -34,7 +34,7 @@ final class Deadlines {
   // Handles on a connection the caller holds (a GroupCommit's): closing one leaves it open.
   private final Jdbi held;
   private final ThreadLocal<Connection> heldConnection = new ThreadLocal<>();
-  // Embedded databases: statements kept per connection, for JDBI's statements and Call's alike.
+  // SQLite only: statements kept per connection, for JDBI's statements and Call's alike.
   private final @Nullable StatementCache statements;
 
   Deadlines(Dialect dialect, Errors errors, Database db) {
@@ -62,7 +62,7 @@ final class Deadlines {
       }
     });
     held.getConfig(Handles.class).setForceEndTransactions(false);
-    this.statements = dialect != Dialect.MYSQL ? new StatementCache() : null;
+    this.statements = dialect == Dialect.SQLITE ? new StatementCache() : null;
     if (statements != null) {
       jdbi.setStatementBuilderFactory(c -> statements);
       held.setStatementBuilderFactory(c -> statements);
@@ -71,7 +71,7 @@ final class Deadlines {
     }
   }
 
-  /** The statements kept per connection; null on MySQL, whose driver caches them itself. */
+  /** The SQLite statements kept per connection; null on other dialects ({@link StatementCache}). */
   @Nullable StatementCache statements() {
     return statements;
   }

@@ -18,8 +18,8 @@ final class PointReads {
   private final Errors errors;
   private final Database db;
   private final Deadlines deadlines;
-  // Embedded databases: sqlite-jdbc prepares each statement afresh otherwise (a third of a get's
-  // native time went to sqlite3_prepare, JFR); H2 builds a statement object per prepare.
+  // SQLite only: the driver prepares each statement afresh otherwise (a third of a get's native
+  // time went to sqlite3_prepare, JFR).
   private final @Nullable StatementCache statements;
 
   PointReads(Errors errors, Database db, Deadlines deadlines) {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One transaction's connection as its statements ({@link Call}) use it: the connection, the
- * statements kept for it (SQLite, H2) and the deadline's statement timeouts. A JDBI handle is opened
+ * statements kept for it (SQLite) and the deadline's statement timeouts. A JDBI handle is opened
  * on the same connection only when a statement needs one (a filtered list inside a write):
  * opening one copies JDBI's whole configuration, a tenth of a SQLite write's own CPU, and a
  * plain create, update or delete needs none.

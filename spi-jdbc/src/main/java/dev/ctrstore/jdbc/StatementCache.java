@@ -15,13 +15,15 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prepared statements kept per embedded-database connection (SQLite, H2) across borrows: for
- * the store's JDBI handles, its plain-JDBC statements ({@link Call}) and its point reads ({@link
- * PointReads}). sqlite-jdbc has no statement cache of its own, so every statement of every write
- * was compiled afresh by {@code sqlite3_prepare} (JFR: a tenth of a write's native time, its wide
- * inserts of 19 columns the most). H2 finds a compiled query in its session's cache, but still
- * builds a statement object per prepare (about 5% of an H2 {@code get}: 303,000 against 317,000
- * per s with the statements kept). The MySQL dialect turns on Connector/J's own cache instead.
+ * Prepared statements kept per SQLite connection across borrows: for the store's JDBI handles,
+ * its plain-JDBC statements ({@link Call}) and its point reads ({@link PointReads}).
+ * sqlite-jdbc has no statement cache of its own, so every statement of every write was compiled
+ * afresh by {@code sqlite3_prepare} (JFR: a tenth of a write's native time, its wide inserts of
+ * 19 columns the most). The MySQL dialect turns on Connector/J's own cache. H2 finds a compiled
+ * query in its session's cache but builds a statement object per prepare; keeping its statements
+ * here made a {@code get} about 5% faster, but under load its file no longer shrank when the
+ * store closed ({@code H2FileDisciplineTest}: 60 MB instead of under 40 MB, not seen without
+ * them), so H2 does without.
  *
  * <ul>
  *   <li>Statements are prepared on the driver's connection, not the pool's proxy, which would
