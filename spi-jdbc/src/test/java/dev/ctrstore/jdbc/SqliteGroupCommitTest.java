@@ -200,6 +200,35 @@ class SqliteGroupCommitTest {
   }
 
   /**
+   * A write needs no JDBI handle, but a filtered list inside one opens it on the group's own
+   * connection (it sees the write's uncommitted row), with or without a deadline.
+   */
+  @Test
+  void aFilteredListInsideAWriteReadsTheGroupsOwnTransaction() throws Exception {
+    String ns = namespace();
+    JdbcStorage storage = JdbcStoreProvider.openStorage(config());
+    try (Store store = Stores.over(storage)) {
+      store.create(Context.withNamespace(ns), container("committed").label("team", "a").build());
+      for (Context ctx : List.of(Context.withNamespace(ns),
+          Context.withNamespace(ns).withTimeout(java.time.Duration.ofSeconds(30)))) {
+        String id = "pending-" + (ctx.deadline() == null ? "plain" : "deadline");
+        List<String> seen = storage.write(ctx, ns, w -> {
+          long rev = w.nextRevision();
+          Instant now = Instant.now();
+          Container c = container(id).label("team", "a").createdAt(now).updatedAt(now)
+              .revision(rev).build();
+          assertTrue(w.insert(c));
+          w.append(Event.of(Event.Type.CREATED, ns, rev, c));
+          return w.candidates(dev.ctrstore.filter.Filters.parse("labels.team==a")).stream()
+              .map(Container::id).sorted().toList();
+        });
+        assertTrue(seen.contains("committed") && seen.contains(id), seen.toString());
+      }
+      assertEquals(3, store.list(Context.withNamespace(ns), "labels.team==a").size());
+    }
+  }
+
+  /**
    * A write that was the first of its namespace in the group read that namespace's counter; when
    * it fails, the next write of the namespace in the same group reads it again and takes the
    * failed write's revision; the other namespace's count goes on.
