@@ -66,9 +66,8 @@ final class Call implements AutoCloseable {
     StatementCustomizer deadline = s.deadline;
     Connection c = s.connection;
     try {
-      PreparedStatement ps = cache != null ? cache.take(c, n.sql)
-          : keys ? c.prepareStatement(n.sql, Statement.RETURN_GENERATED_KEYS)
-          : c.prepareStatement(n.sql);
+      PreparedStatement ps = keys ? c.prepareStatement(n.sql, Statement.RETURN_GENERATED_KEYS)
+          : StatementCache.prepare(cache, c, n.sql);
       return new Call(c, n, ps, cache, deadline);
     } catch (SQLException e) {
       throw new Transactions.SqlFailure(n.sql, e);
@@ -169,11 +168,7 @@ final class Call implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (cache != null) {
-        cache.give(conn, ps);
-      } else {
-        ps.close();
-      }
+      StatementCache.release(cache, conn, ps);
     } catch (SQLException e) {
       throw failure(e);
     }

@@ -77,27 +77,18 @@ final class Deadlines {
   }
 
   /**
-   * A session on {@code c}, which the caller holds and keeps, in a group commit with {@code
-   * counters}: its statements get a query timeout
-   * from {@code ctx}'s deadline, as {@link #open}'s do, and a handle is opened on {@code c} only
-   * if one is asked for ({@link #on}). Where a deadline needs more than statement timeouts (a
-   * lock timeout or a network timeout set on the connection), the handle is opened at once.
+   * A session on {@code c}, which the caller holds and keeps, in a SQLite group commit with
+   * {@code counters}: its statements get a query timeout from {@code ctx}'s deadline, as {@link
+   * #open}'s do (on SQLite that is all a deadline sets), and a handle is opened on {@code c} only
+   * if one is asked for ({@link #on}).
    */
   Session session(Connection c, Context ctx, String what, GroupCounters counters) {
-    boolean plain = ctx.deadline() == null
-        || (!dialect.boundsReadsWithNetworkTimeout() && dialect.lockTimeoutSql(1) == null);
-    if (!plain) {
-      Handle h = on(c, ctx, what);
-      return Session.held(c, statements, deadlineOf(h), counters, () -> h);
+    if (dialect != Dialect.SQLITE) {
+      throw new IllegalStateException("group commits run on SQLite only, not " + dialect);
     }
     StatementCustomizer deadline = ctx.deadline() == null ? null
         : new DeadlineCustomizer(ctx, what, false);
     return Session.held(c, statements, deadline, counters, () -> on(c, ctx, what));
-  }
-
-  private static @Nullable StatementCustomizer deadlineOf(Handle h) {
-    return h.getConfig(org.jdbi.v3.core.statement.SqlStatements.class)
-        .getAttribute(Call.DEADLINE) instanceof StatementCustomizer d ? d : null;
   }
 
   /**

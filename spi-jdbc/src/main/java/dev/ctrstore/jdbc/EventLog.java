@@ -4,8 +4,6 @@ import dev.ctrstore.Context;
 import dev.ctrstore.spi.EventRetention;
 import dev.ctrstore.spi.Storage;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,12 +121,8 @@ final class EventLog implements AutoCloseable {
 
   /** The namespace's counter (0: never written), or -1 if it could not be read. */
   private long counter(byte[] ns) {
-    try (Connection c = db.borrow();
-        PreparedStatement ps = c.prepareStatement(Sql.REVISION_POSITIONAL)) {
-      ps.setBytes(1, ns);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
+    try (Connection c = db.borrow()) {
+      return Revisions.current(Session.on(c, deadlines.statements()), ns);
     } catch (SQLException | RuntimeException e) {
       LOG.debug("reading the revision counter on {} failed: {}", errors.url(), e.toString());
       return -1;

@@ -242,11 +242,7 @@ final class GroupCommit {
   private void commit(Group g) {
     open = null;
     try {
-      try {
-        g.counters.flush(g.c, statements);
-      } catch (SQLException e) {
-        throw new Transactions.SqlFailure("UPDATE ctr_revision", e);
-      }
+      g.counters.flush(Session.on(g.c, statements));
       Transactions.bracket(g.c, "COMMIT", statements);
       commits.incrementAndGet();
       g.done.complete(null);

@@ -1,9 +1,6 @@
 package dev.ctrstore.jdbc;
 
 import java.nio.ByteBuffer;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +29,6 @@ final class GroupCounters {
       this.taken = taken;
     }
   }
-
-  private static final String SET = "UPDATE ctr_revision SET revision = ? WHERE ns = ?";
 
   private final Map<ByteBuffer, Counter> byNamespace = new HashMap<>();
 
@@ -86,24 +81,15 @@ final class GroupCounters {
   }
 
   /** Sets each counter row this group moved past its stored value; before the commit. */
-  void flush(Connection c, @Nullable StatementCache statements) throws SQLException {
+  void flush(Session s) {
     for (Map.Entry<ByteBuffer, Counter> e : byNamespace.entrySet()) {
       Counter counter = e.getValue();
       if (counter.taken == counter.stored) {
         continue;
       }
-      PreparedStatement ps = statements != null ? statements.take(c, SET) : c.prepareStatement(SET);
-      try {
-        ps.setLong(1, counter.taken);
-        ps.setBytes(2, e.getKey().array());
-        if (ps.executeUpdate() != 1) {
-          throw new SQLException("the revision counter to set is missing");
-        }
-      } finally {
-        if (statements != null) {
-          statements.give(c, ps);
-        } else {
-          ps.close();
+      try (Call c = Call.of(s, Sql.SET_REVISION)) {
+        if (c.bytes("ns", e.getKey().array()).number("revision", counter.taken).update() != 1) {
+          throw new IllegalStateException("the revision counter to set is missing");
         }
       }
       counter.stored = counter.taken;

@@ -3,8 +3,6 @@ package dev.ctrstore.jdbc;
 import dev.ctrstore.Container;
 import dev.ctrstore.Context;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -48,28 +46,9 @@ final class PointReads {
    */
   private @Nullable Container direct(Context ctx, String namespace, String id) {
     try (Connection c = db.borrow()) {
-      if (statements != null) {
-        PreparedStatement ps = statements.take(c, Sql.GET_POSITIONAL);
-        try {
-          return read(ps, namespace, id);
-        } finally {
-          statements.give(c, ps);
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(Sql.GET_POSITIONAL)) {
-        return read(ps, namespace, id);
-      }
+      return new ContainerReads(Session.on(c, statements), namespace).get(id);
     } catch (SQLException | RuntimeException e) {
       throw errors.map(e, Errors.describe("read", namespace), ctx);
-    }
-  }
-
-  private static @Nullable Container read(PreparedStatement ps, String namespace, String id)
-      throws SQLException {
-    ps.setBytes(1, Codec.utf8(namespace));
-    ps.setBytes(2, Codec.utf8(id));
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? ContainerRows.read(rs) : null;
     }
   }
 }

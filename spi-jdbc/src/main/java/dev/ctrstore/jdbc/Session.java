@@ -44,6 +44,14 @@ final class Session implements AutoCloseable {
   }
 
   /**
+   * A session on {@code connection}, which the caller holds, for statements that need neither a
+   * deadline nor a handle (a point read, the group commit's counter rows).
+   */
+  static Session on(Connection connection, @Nullable StatementCache statements) {
+    return new Session(connection, statements, null, null, null, null);
+  }
+
+  /**
    * A session on {@code connection}, which the caller holds, writing in a group commit that
    * keeps {@code counters}; {@code opener} opens a handle on the same connection, with the same
    * timeouts, if one is needed ({@link #close} closes it).
@@ -57,7 +65,10 @@ final class Session implements AutoCloseable {
   Handle handle() {
     Handle h = handle;
     if (h == null) {
-      h = java.util.Objects.requireNonNull(opener, "opener").get();
+      if (opener == null) {
+        throw new IllegalStateException("this session has no JDBI handle to open");
+      }
+      h = opener.get();
       handle = h;
     }
     return h;

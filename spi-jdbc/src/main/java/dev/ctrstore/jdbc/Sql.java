@@ -20,10 +20,6 @@ final class Sql {
 
   static final String GET_FOR_UPDATE = GET + " FOR UPDATE";
 
-  /** {@link #GET} with positional parameters (ns, id), for the plain-JDBC read path. */
-  static final String GET_POSITIONAL =
-      "SELECT " + COLUMNS + " FROM ctr_container c WHERE c.ns = ? AND c.id = ?";
-
   /** Followed by an optional {@code AND (…)} from {@link Pushdown} and {@link #ORDER}. */
   static final String LIST = "SELECT " + COLUMNS + " FROM ctr_container c WHERE c.ns = :ns";
 
@@ -110,8 +106,8 @@ final class Sql {
   /** The namespace's latest revision; no row: 0. */
   static final String REVISION = "SELECT revision FROM ctr_revision WHERE ns = :ns";
 
-  /** {@link #REVISION} with a positional parameter, for a waiting watch's plain-JDBC poll. */
-  static final String REVISION_POSITIONAL = "SELECT revision FROM ctr_revision WHERE ns = ?";
+  /** A SQLite group commit's counter, set once before it commits ({@link GroupCounters}). */
+  static final String SET_REVISION = "UPDATE ctr_revision SET revision = :revision WHERE ns = :ns";
 
   /**
    * MySQL: takes the next {@code :count} revisions in one statement, locking the counter row

@@ -84,6 +84,22 @@ final class StatementCache implements StatementBuilder {
     give(conn, stmt);
   }
 
+  /** {@code sql} from {@code kept} if there is one, else prepared afresh; end its use with {@link #release}. */
+  static PreparedStatement prepare(@Nullable StatementCache kept, Connection conn, String sql)
+      throws SQLException {
+    return kept != null ? kept.take(conn, sql) : conn.prepareStatement(sql);
+  }
+
+  /** Ends a use of {@code stmt}: given back to {@code kept} if there is one, else closed. */
+  static void release(@Nullable StatementCache kept, Connection conn, Statement stmt)
+      throws SQLException {
+    if (kept != null) {
+      kept.give(conn, stmt);
+    } else {
+      stmt.close();
+    }
+  }
+
   /** The connection's statement for {@code sql} (positional parameters), for one use. */
   PreparedStatement take(Connection conn, String sql) throws SQLException {
     Connection raw = conn.unwrap(Connection.class);

@@ -187,11 +187,7 @@ final class Transactions {
       return;
     }
     try {
-      if (kept != null) {
-        kept.give(c, st);
-      } else {
-        st.close();
-      }
+      StatementCache.release(kept, c, st);
     } catch (SQLException e) {
       LOG.debug("closing a transaction statement failed: {}", e.toString());
     }
